@@ -1,0 +1,209 @@
+package dev.keel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command layer: one method per Redis command, named as the command in lower case, with
+ * Redis's argument order and results. A user who reads redis.io knows this API already.
+ *
+ * <p>Methods return {@code null} exactly where Redis returns nil. A command that Redis answers
+ * with an error throws a {@link KeelException} carrying Redis's error text
+ * ({@link WrongTypeException} for {@code WRONGTYPE}); a command that fails changes nothing.
+ * Every method is one command, atomic and linearizable.
+ *
+ * <p><b>Thread safety:</b> safe for concurrent use.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface Commands<K, V> {
+
+    // ------------------------------------------------------------------ strings
+
+    /** {@code GET key}: the value, or {@code null} if the key does not exist. */
+    V get(K key);
+
+    /** {@code SET key value}: always {@code "OK"}. */
+    String set(K key, V value);
+
+    /**
+     * {@code SET key value [options]}: {@code "OK"}, or {@code null} when an {@code NX} or
+     * {@code XX} condition was not met.
+     */
+    String set(K key, V value, SetArgs args);
+
+    /** {@code SET key value GET}: the old value, or {@code null} if there was none. */
+    V setGet(K key, V value);
+
+    /**
+     * {@code SET key value [options] GET}: the old value, or {@code null} if there was none; with
+     * {@code NX} or {@code XX} the value is set only when the condition holds.
+     */
+    V setGet(K key, V value, SetArgs args);
+
+    /** {@code SETNX key value}: whether the key was set. */
+    boolean setnx(K key, V value);
+
+    /** {@code SETEX key seconds value}. */
+    String setex(K key, long seconds, V value);
+
+    /** {@code PSETEX key milliseconds value}. */
+    String psetex(K key, long milliseconds, V value);
+
+    /** {@code GETSET key value}: the old value, or {@code null}. */
+    V getset(K key, V value);
+
+    /** {@code GETDEL key}: the value, or {@code null}; the key is deleted. */
+    V getdel(K key);
+
+    /** {@code GETEX key [options]}: the value, or {@code null}; the expiry is changed as asked. */
+    V getex(K key, GetExArgs args);
+
+    /** {@code MGET key [key ...]}: one value per key, {@code null} where missing or not a string. */
+    @SuppressWarnings("unchecked")
+    List<V> mget(K... keys);
+
+    /** {@code MSET key value [key value ...]}, in the map's iteration order. */
+    String mset(Map<K, V> keysAndValues);
+
+    /** {@code MSETNX key value [key value ...]}: whether all were set (none if any key existed). */
+    boolean msetnx(Map<K, V> keysAndValues);
+
+    /** {@code INCR key}: the new value. */
+    long incr(K key);
+
+    /** {@code DECR key}: the new value. */
+    long decr(K key);
+
+    /** {@code INCRBY key increment}: the new value. */
+    long incrby(K key, long increment);
+
+    /** {@code DECRBY key decrement}: the new value. */
+    long decrby(K key, long decrement);
+
+    /**
+     * {@code INCRBYFLOAT key increment}: the new value, as Redis formats it (Redis computes in
+     * 80-bit extended precision and prints 17 decimals at most; so does Keel).
+     */
+    String incrbyfloat(K key, String increment);
+
+    /** {@code INCRBYFLOAT key increment}, with a {@code double} increment; returns the new value. */
+    double incrbyfloat(K key, double increment);
+
+    /** {@code APPEND key value}: the new length. */
+    long append(K key, V value);
+
+    /** {@code STRLEN key}: the length of the value, 0 if the key does not exist. */
+    long strlen(K key);
+
+    /** {@code GETRANGE key start end}: the substring, inclusive, negative indexes from the end. */
+    V getrange(K key, long start, long end);
+
+    /** {@code SETRANGE key offset value}: the new length. */
+    long setrange(K key, long offset, V value);
+
+    // ------------------------------------------------------------------ keys
+
+    /** {@code DEL key [key ...]}: how many keys were removed. */
+    @SuppressWarnings("unchecked")
+    long del(K... keys);
+
+    /** {@code UNLINK key [key ...]}: how many keys were removed. */
+    @SuppressWarnings("unchecked")
+    long unlink(K... keys);
+
+    /** {@code EXISTS key [key ...]}: how many of the keys exist, counting repeats. */
+    @SuppressWarnings("unchecked")
+    long exists(K... keys);
+
+    /** {@code TOUCH key [key ...]}: how many of the keys exist; their access time is updated. */
+    @SuppressWarnings("unchecked")
+    long touch(K... keys);
+
+    /** {@code TYPE key}: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}, {@code stream} or {@code none}. */
+    String type(K key);
+
+    /** {@code EXPIRE key seconds}: whether the timeout was set. */
+    boolean expire(K key, long seconds);
+
+    /** {@code EXPIRE key seconds NX|XX|GT|LT}: whether the timeout was set. */
+    boolean expire(K key, long seconds, ExpireCondition condition);
+
+    /** {@code PEXPIRE key milliseconds} from a duration: whether the timeout was set. */
+    boolean expire(K key, Duration ttl);
+
+    /** {@code PEXPIRE key milliseconds}: whether the timeout was set. */
+    boolean pexpire(K key, long milliseconds);
+
+    /** {@code PEXPIRE key milliseconds NX|XX|GT|LT}: whether the timeout was set. */
+    boolean pexpire(K key, long milliseconds, ExpireCondition condition);
+
+    /** {@code EXPIREAT key unix-time-seconds}: whether the timeout was set. */
+    boolean expireat(K key, long unixSeconds);
+
+    /** {@code EXPIREAT key unix-time-seconds NX|XX|GT|LT}: whether the timeout was set. */
+    boolean expireat(K key, long unixSeconds, ExpireCondition condition);
+
+    /** {@code PEXPIREAT key unix-time-milliseconds} from an instant: whether the timeout was set. */
+    boolean expireat(K key, Instant at);
+
+    /** {@code PEXPIREAT key unix-time-milliseconds}: whether the timeout was set. */
+    boolean pexpireat(K key, long unixMilliseconds);
+
+    /** {@code PEXPIREAT key unix-time-milliseconds NX|XX|GT|LT}: whether the timeout was set. */
+    boolean pexpireat(K key, long unixMilliseconds, ExpireCondition condition);
+
+    /** {@code TTL key}: seconds to live, -1 without expiry, -2 if the key does not exist. */
+    long ttl(K key);
+
+    /** {@code PTTL key}: milliseconds to live, -1 without expiry, -2 if the key does not exist. */
+    long pttl(K key);
+
+    /** {@code EXPIRETIME key}: the expiry as unix seconds, -1 without expiry, -2 if missing. */
+    long expiretime(K key);
+
+    /** {@code PEXPIRETIME key}: the expiry as unix milliseconds, -1 without expiry, -2 if missing. */
+    long pexpiretime(K key);
+
+    /** {@code PERSIST key}: whether a timeout was removed. */
+    boolean persist(K key);
+
+    /** {@code RENAME key newkey}: {@code "OK"}; fails with {@code ERR no such key}. */
+    String rename(K key, K newKey);
+
+    /** {@code RENAMENX key newkey}: whether the key was renamed (not if newkey exists). */
+    boolean renamenx(K key, K newKey);
+
+    /** {@code COPY source destination}: whether the value was copied (not if destination exists). */
+    boolean copy(K source, K destination);
+
+    /** {@code COPY source destination [REPLACE]}: whether the value was copied. */
+    boolean copy(K source, K destination, boolean replace);
+
+    /** {@code KEYS pattern}: every key matching the glob-style pattern. */
+    List<K> keys(K pattern);
+
+    /** {@code SCAN cursor}: one step of an iteration over the keys; start with cursor {@code "0"}. */
+    KeyScan<K> scan(String cursor);
+
+    /** {@code SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]}. */
+    KeyScan<K> scan(String cursor, ScanArgs args);
+
+    /** {@code RANDOMKEY}: a random key, or {@code null} if the store is empty. */
+    K randomkey();
+
+    /** {@code DBSIZE}: the number of keys. */
+    long dbsize();
+
+    /** {@code FLUSHALL}: removes every key; {@code "OK"}. */
+    String flushall();
+
+    /** {@code OBJECT ENCODING key}: the key's internal encoding, or {@code null} if missing. */
+    String objectEncoding(K key);
+
+    /** {@code OBJECT IDLETIME key}: seconds since the key was last read or written, or {@code null}. */
+    Long objectIdletime(K key);
+}

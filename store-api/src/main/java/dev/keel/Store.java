@@ -1,0 +1,60 @@
+package dev.keel;
+
+/**
+ * A Keel store: the Redis data model as Java objects, in this JVM.
+ *
+ * <p>Get one from {@link Keel#inMemory()} or {@link Keel#builder()}. Every command is atomic and
+ * linearizable; commands on different keys run in parallel. Closing the store frees all its
+ * off-heap memory; any use after {@link #close()} throws {@link IllegalStateException}.
+ *
+ * {@snippet :
+ * try (Store store = Keel.inMemory()) {
+ *     Commands<String, String> redis = store.commands();
+ *     redis.set("greeting", "hello", SetArgs.ex(60));
+ *     String greeting = redis.get("greeting");   // "hello"
+ * }
+ * }
+ *
+ * <p><b>Thread safety:</b> safe for concurrent use.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Returns the command layer over UTF-8 string keys and values. */
+    Commands<String, String> commands();
+
+    /** Returns the command layer over keys and values encoded by {@code codec}. */
+    <K, V> Commands<K, V> commands(Codec<K, V> codec);
+
+    /**
+     * Runs one command line, such as {@code execute("SET", "k", "v", "EX", "10")}, and returns
+     * what Redis would answer, errors included (as {@link Reply.Error}, not thrown). Arguments are
+     * encoded as UTF-8.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    Reply execute(String... argv);
+
+    /**
+     * Runs one command line given as raw bytes and returns what Redis would answer.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    Reply execute(byte[]... argv);
+
+    /**
+     * Returns the off-heap memory in use, counted exactly.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    MemoryStats memoryStats();
+
+    /** Returns whether {@link #close()} has been called. */
+    boolean isClosed();
+
+    /**
+     * Closes the store and frees its off-heap memory. Idempotent. Commands running on other
+     * threads at that moment complete or throw {@link IllegalStateException}.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,488 @@
+package dev.keel.spi;
+
+import dev.keel.Codec;
+import dev.keel.Commands;
+import dev.keel.ExpireCondition;
+import dev.keel.GetExArgs;
+import dev.keel.KeelException;
+import dev.keel.KeyScan;
+import dev.keel.Reply;
+import dev.keel.ScanArgs;
+import dev.keel.SetArgs;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The typed command layer over any {@link CommandExecutor}: each method encodes its arguments
+ * into one command line, runs it, and decodes the reply. Every store, whatever its backend,
+ * shares this class, so a typed call and the same command line through {@code execute} can
+ * never disagree.
+ *
+ * <p><b>Thread safety:</b> safe for concurrent use if the executor and codec are.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class ArgvCommands<K, V> implements Commands<K, V> {
+    private static final byte[] GET = ascii("GET");
+    private static final byte[] SET = ascii("SET");
+
+    private final CommandExecutor executor;
+    private final Codec<K, V> codec;
+
+    /** Creates the typed layer over {@code executor}, encoding with {@code codec}. */
+    public ArgvCommands(CommandExecutor executor, Codec<K, V> codec) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] number(long value) {
+        return ascii(Long.toString(value));
+    }
+
+    private Reply run(byte[]... argv) {
+        Reply reply = executor.execute(argv);
+        if (reply instanceof Reply.Error error) {
+            throw error.toException();
+        }
+        return reply;
+    }
+
+    private byte[] key(K key) {
+        return codec.encodeKey(Objects.requireNonNull(key, "key"));
+    }
+
+    private byte[] value(V value) {
+        return codec.encodeValue(Objects.requireNonNull(value, "value"));
+    }
+
+    private static KeelException unexpected(Reply reply) {
+        return new KeelException("ERR unexpected reply " + reply);
+    }
+
+    private static long integer(Reply reply) {
+        if (reply instanceof Reply.Int i) {
+            return i.value();
+        }
+        throw unexpected(reply);
+    }
+
+    private static boolean bool(Reply reply) {
+        return integer(reply) == 1;
+    }
+
+    private static String status(Reply reply) {
+        return switch (reply) {
+            case Reply.Status s -> s.text();
+            case Reply.Nil n -> null;
+            case Reply.Bulk b -> b.utf8();
+            default -> throw unexpected(reply);
+        };
+    }
+
+    private V bulkValue(Reply reply) {
+        return switch (reply) {
+            case Reply.Bulk b -> codec.decodeValue(b.bytes());
+            case Reply.Nil n -> null;
+            default -> throw unexpected(reply);
+        };
+    }
+
+    private K bulkKey(Reply reply) {
+        return switch (reply) {
+            case Reply.Bulk b -> codec.decodeKey(b.bytes());
+            case Reply.Nil n -> null;
+            default -> throw unexpected(reply);
+        };
+    }
+
+    private static List<Reply> items(Reply reply) {
+        if (reply instanceof Reply.Array a) {
+            return a.items();
+        }
+        throw unexpected(reply);
+    }
+
+    private byte[][] withKeys(String command, K[] keys) {
+        byte[][] argv = new byte[keys.length + 1][];
+        argv[0] = ascii(command);
+        for (int i = 0; i < keys.length; i++) {
+            argv[i + 1] = key(keys[i]);
+        }
+        return argv;
+    }
+
+    private static void addTokens(List<byte[]> argv, List<String> tokens) {
+        for (String token : tokens) {
+            argv.add(utf8(token));
+        }
+    }
+
+    private static byte[][] array(List<byte[]> argv) {
+        return argv.toArray(new byte[0][]);
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    @Override
+    public V get(K key) {
+        return bulkValue(run(GET, key(key)));
+    }
+
+    @Override
+    public String set(K key, V value) {
+        return status(run(SET, key(key), value(value)));
+    }
+
+    @Override
+    public String set(K key, V value, SetArgs args) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(SET);
+        argv.add(key(key));
+        argv.add(value(value));
+        addTokens(argv, args.tokens());
+        return status(run(array(argv)));
+    }
+
+    @Override
+    public V setGet(K key, V value) {
+        return setGet(key, value, SetArgs.none());
+    }
+
+    @Override
+    public V setGet(K key, V value, SetArgs args) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(SET);
+        argv.add(key(key));
+        argv.add(value(value));
+        addTokens(argv, args.tokens());
+        argv.add(ascii("GET"));
+        return bulkValue(run(array(argv)));
+    }
+
+    @Override
+    public boolean setnx(K key, V value) {
+        return bool(run(ascii("SETNX"), key(key), value(value)));
+    }
+
+    @Override
+    public String setex(K key, long seconds, V value) {
+        return status(run(ascii("SETEX"), key(key), number(seconds), value(value)));
+    }
+
+    @Override
+    public String psetex(K key, long milliseconds, V value) {
+        return status(run(ascii("PSETEX"), key(key), number(milliseconds), value(value)));
+    }
+
+    @Override
+    public V getset(K key, V value) {
+        return bulkValue(run(ascii("GETSET"), key(key), value(value)));
+    }
+
+    @Override
+    public V getdel(K key) {
+        return bulkValue(run(ascii("GETDEL"), key(key)));
+    }
+
+    @Override
+    public V getex(K key, GetExArgs args) {
+        List<byte[]> argv = new ArrayList<>(4);
+        argv.add(ascii("GETEX"));
+        argv.add(key(key));
+        addTokens(argv, args.tokens());
+        return bulkValue(run(array(argv)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> mget(K... keys) {
+        List<Reply> items = items(run(withKeys("MGET", keys)));
+        List<V> values = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            values.add(bulkValue(item));
+        }
+        return values;
+    }
+
+    private byte[][] pairs(String command, Map<K, V> keysAndValues) {
+        byte[][] argv = new byte[1 + 2 * keysAndValues.size()][];
+        argv[0] = ascii(command);
+        int i = 1;
+        for (Map.Entry<K, V> entry : keysAndValues.entrySet()) {
+            argv[i++] = key(entry.getKey());
+            argv[i++] = value(entry.getValue());
+        }
+        return argv;
+    }
+
+    @Override
+    public String mset(Map<K, V> keysAndValues) {
+        return status(run(pairs("MSET", keysAndValues)));
+    }
+
+    @Override
+    public boolean msetnx(Map<K, V> keysAndValues) {
+        return bool(run(pairs("MSETNX", keysAndValues)));
+    }
+
+    @Override
+    public long incr(K key) {
+        return integer(run(ascii("INCR"), key(key)));
+    }
+
+    @Override
+    public long decr(K key) {
+        return integer(run(ascii("DECR"), key(key)));
+    }
+
+    @Override
+    public long incrby(K key, long increment) {
+        return integer(run(ascii("INCRBY"), key(key), number(increment)));
+    }
+
+    @Override
+    public long decrby(K key, long decrement) {
+        return integer(run(ascii("DECRBY"), key(key), number(decrement)));
+    }
+
+    @Override
+    public String incrbyfloat(K key, String increment) {
+        return status(run(ascii("INCRBYFLOAT"), key(key), utf8(increment)));
+    }
+
+    @Override
+    public double incrbyfloat(K key, double increment) {
+        return Double.parseDouble(incrbyfloat(key, Double.toString(increment)));
+    }
+
+    @Override
+    public long append(K key, V value) {
+        return integer(run(ascii("APPEND"), key(key), value(value)));
+    }
+
+    @Override
+    public long strlen(K key) {
+        return integer(run(ascii("STRLEN"), key(key)));
+    }
+
+    @Override
+    public V getrange(K key, long start, long end) {
+        return bulkValue(run(ascii("GETRANGE"), key(key), number(start), number(end)));
+    }
+
+    @Override
+    public long setrange(K key, long offset, V value) {
+        return integer(run(ascii("SETRANGE"), key(key), number(offset), value(value)));
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long del(K... keys) {
+        return integer(run(withKeys("DEL", keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long unlink(K... keys) {
+        return integer(run(withKeys("UNLINK", keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long exists(K... keys) {
+        return integer(run(withKeys("EXISTS", keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long touch(K... keys) {
+        return integer(run(withKeys("TOUCH", keys)));
+    }
+
+    @Override
+    public String type(K key) {
+        return status(run(ascii("TYPE"), key(key)));
+    }
+
+    private boolean expireCommand(String command, K key, long amount, ExpireCondition condition) {
+        if (condition == null) {
+            return bool(run(ascii(command), key(key), number(amount)));
+        }
+        return bool(run(ascii(command), key(key), number(amount), ascii(condition.name())));
+    }
+
+    @Override
+    public boolean expire(K key, long seconds) {
+        return expireCommand("EXPIRE", key, seconds, null);
+    }
+
+    @Override
+    public boolean expire(K key, long seconds, ExpireCondition condition) {
+        return expireCommand("EXPIRE", key, seconds, Objects.requireNonNull(condition, "condition"));
+    }
+
+    @Override
+    public boolean expire(K key, Duration ttl) {
+        return expireCommand("PEXPIRE", key, ttl.toMillis(), null);
+    }
+
+    @Override
+    public boolean pexpire(K key, long milliseconds) {
+        return expireCommand("PEXPIRE", key, milliseconds, null);
+    }
+
+    @Override
+    public boolean pexpire(K key, long milliseconds, ExpireCondition condition) {
+        return expireCommand("PEXPIRE", key, milliseconds, Objects.requireNonNull(condition, "condition"));
+    }
+
+    @Override
+    public boolean expireat(K key, long unixSeconds) {
+        return expireCommand("EXPIREAT", key, unixSeconds, null);
+    }
+
+    @Override
+    public boolean expireat(K key, long unixSeconds, ExpireCondition condition) {
+        return expireCommand("EXPIREAT", key, unixSeconds, Objects.requireNonNull(condition, "condition"));
+    }
+
+    @Override
+    public boolean expireat(K key, Instant at) {
+        return expireCommand("PEXPIREAT", key, at.toEpochMilli(), null);
+    }
+
+    @Override
+    public boolean pexpireat(K key, long unixMilliseconds) {
+        return expireCommand("PEXPIREAT", key, unixMilliseconds, null);
+    }
+
+    @Override
+    public boolean pexpireat(K key, long unixMilliseconds, ExpireCondition condition) {
+        return expireCommand("PEXPIREAT", key, unixMilliseconds, Objects.requireNonNull(condition, "condition"));
+    }
+
+    @Override
+    public long ttl(K key) {
+        return integer(run(ascii("TTL"), key(key)));
+    }
+
+    @Override
+    public long pttl(K key) {
+        return integer(run(ascii("PTTL"), key(key)));
+    }
+
+    @Override
+    public long expiretime(K key) {
+        return integer(run(ascii("EXPIRETIME"), key(key)));
+    }
+
+    @Override
+    public long pexpiretime(K key) {
+        return integer(run(ascii("PEXPIRETIME"), key(key)));
+    }
+
+    @Override
+    public boolean persist(K key) {
+        return bool(run(ascii("PERSIST"), key(key)));
+    }
+
+    @Override
+    public String rename(K key, K newKey) {
+        return status(run(ascii("RENAME"), key(key), key(newKey)));
+    }
+
+    @Override
+    public boolean renamenx(K key, K newKey) {
+        return bool(run(ascii("RENAMENX"), key(key), key(newKey)));
+    }
+
+    @Override
+    public boolean copy(K source, K destination) {
+        return bool(run(ascii("COPY"), key(source), key(destination)));
+    }
+
+    @Override
+    public boolean copy(K source, K destination, boolean replace) {
+        if (!replace) {
+            return copy(source, destination);
+        }
+        return bool(run(ascii("COPY"), key(source), key(destination), ascii("REPLACE")));
+    }
+
+    @Override
+    public List<K> keys(K pattern) {
+        List<Reply> items = items(run(ascii("KEYS"), key(pattern)));
+        List<K> keys = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            keys.add(bulkKey(item));
+        }
+        return keys;
+    }
+
+    @Override
+    public KeyScan<K> scan(String cursor) {
+        return scan(cursor, ScanArgs.none());
+    }
+
+    @Override
+    public KeyScan<K> scan(String cursor, ScanArgs args) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(ascii("SCAN"));
+        argv.add(utf8(Objects.requireNonNull(cursor, "cursor")));
+        addTokens(argv, args.tokens());
+        List<Reply> parts = items(run(array(argv)));
+        if (parts.size() != 2) {
+            throw unexpected(Reply.array(parts));
+        }
+        List<Reply> found = items(parts.get(1));
+        List<K> keys = new ArrayList<>(found.size());
+        for (Reply item : found) {
+            keys.add(bulkKey(item));
+        }
+        return new KeyScan<>(status(parts.get(0)), keys);
+    }
+
+    @Override
+    public K randomkey() {
+        return bulkKey(run(ascii("RANDOMKEY")));
+    }
+
+    @Override
+    public long dbsize() {
+        return integer(run(ascii("DBSIZE")));
+    }
+
+    @Override
+    public String flushall() {
+        return status(run(ascii("FLUSHALL")));
+    }
+
+    @Override
+    public String objectEncoding(K key) {
+        return status(run(ascii("OBJECT"), ascii("ENCODING"), key(key)));
+    }
+
+    @Override
+    public Long objectIdletime(K key) {
+        Reply reply = run(ascii("OBJECT"), ascii("IDLETIME"), key(key));
+        return reply instanceof Reply.Nil ? null : integer(reply);
+    }
+}

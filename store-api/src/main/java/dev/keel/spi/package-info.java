@@ -1,0 +1,2 @@
+/** For implementors of stores: the provider service and the shared typed command layer. */
+package dev.keel.spi;

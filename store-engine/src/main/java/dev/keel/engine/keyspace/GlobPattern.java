@@ -1,0 +1,121 @@
+package dev.keel.engine.keyspace;
+
+/**
+ * Redis's glob-style patterns, as KEYS and SCAN MATCH use them: {@code *} any run of bytes,
+ * {@code ?} one byte, {@code [abc]}, {@code [^abc]}, {@code [a-z]} one byte of a class, and
+ * {@code \} to match the next byte literally.
+ *
+ * <pre>
+ * Design
+ *   Every token but '*' matches exactly one byte, so matching needs to remember only the last
+ *   '*' seen: on a mismatch it lets that star swallow one more byte and retries. Each retry
+ *   advances the subject, so the work is bounded by pattern length x subject length and no
+ *   pattern, however many stars it has, can make matching exponential.
+ * </pre>
+ *
+ * <p><b>Thread safety:</b> immutable, safe for concurrent use.
+ */
+public final class GlobPattern {
+    private final byte[] pattern;
+    private final boolean matchesAll;
+
+    /** Compiles {@code pattern}. */
+    public GlobPattern(byte[] pattern) {
+        this.pattern = pattern.clone();
+        this.matchesAll = pattern.length == 1 && pattern[0] == '*';
+    }
+
+    /** Returns whether the pattern is {@code *}, which matches everything. */
+    public boolean matchesAll() {
+        return matchesAll;
+    }
+
+    /** Returns whether {@code subject} matches the whole pattern. */
+    public boolean matches(byte[] subject) {
+        if (matchesAll) {
+            return true;
+        }
+        int p = 0;
+        int s = 0;
+        int starP = -1;
+        int starS = -1;
+        while (s < subject.length) {
+            if (p < pattern.length && pattern[p] == '*') {
+                while (p < pattern.length && pattern[p] == '*') {
+                    p++;
+                }
+                if (p == pattern.length) {
+                    return true;
+                }
+                starP = p;
+                starS = s;
+                continue;
+            }
+            int next = p < pattern.length ? matchOne(p, subject[s]) : -1;
+            if (next >= 0) {
+                p = next;
+                s++;
+            } else if (starP >= 0) {
+                p = starP;
+                s = ++starS;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length && pattern[p] == '*') {
+            p++;
+        }
+        return p == pattern.length;
+    }
+
+    /** Matches one token at {@code p} against {@code c}; returns the next token's index or -1. */
+    private int matchOne(int p, byte c) {
+        byte token = pattern[p];
+        switch (token) {
+            case '?':
+                return p + 1;
+            case '[':
+                return matchClass(p + 1, c);
+            case '\\':
+                if (p + 1 < pattern.length) {
+                    return pattern[p + 1] == c ? p + 2 : -1;
+                }
+                return token == c ? p + 1 : -1;
+            default:
+                return token == c ? p + 1 : -1;
+        }
+    }
+
+    /** Matches a class whose body starts at {@code p}; an unclosed class runs to the pattern's end. */
+    private int matchClass(int p, byte c) {
+        boolean negate = p < pattern.length && pattern[p] == '^';
+        if (negate) {
+            p++;
+        }
+        boolean found = false;
+        int value = c & 0xFF;
+        while (p < pattern.length && pattern[p] != ']') {
+            if (pattern[p] == '\\' && p + 1 < pattern.length) {
+                found |= pattern[p + 1] == c;
+                p += 2;
+            } else if (p + 2 < pattern.length && pattern[p + 1] == '-' && pattern[p + 2] != ']') {
+                int start = pattern[p] & 0xFF;
+                int end = pattern[p + 2] & 0xFF;
+                if (start > end) {
+                    int swap = start;
+                    start = end;
+                    end = swap;
+                }
+                found |= value >= start && value <= end;
+                p += 3;
+            } else {
+                found |= pattern[p] == c;
+                p++;
+            }
+        }
+        if (p < pattern.length) {
+            p++;
+        }
+        return found != negate ? p : -1;
+    }
+}
