@@ -24,7 +24,8 @@ import java.util.function.LongConsumer;
  *   A resize allocates the new array and keeps the old one; every later write, and the store's
  *   housekeeping thread, moves one non-empty bucket (visiting at most a few empty ones) from old
  *   to new, so no command pays for a whole resize. Invariant: an entry is in the old array iff
- *   its old bucket index is >= rehashIndex; new entries always go to the new array.
+ *   its old bucket index is >= rehashIndex, so a lookup searches exactly one chain; a new
+ *   entry whose old bucket has not moved yet joins that old bucket and moves with it.
  *
  * Scan cursors
  *   SCAN walks bucket indexes with their bits reversed, incrementing from the high bit down, so
@@ -124,9 +125,14 @@ public final class KeyTable {
 
     /** Links a fully written entry whose key is not in the table yet. May start a resize. */
     void link(long entry, int hash) {
+        long array = table;
         int index = hash & mask;
-        memory.putLong(entry, NEXT_OFFSET, bucket(table, index));
-        setBucket(table, index, entry);
+        if (rehashIndex >= 0 && (hash & oldMask) >= rehashIndex) {
+            array = oldTable;
+            index = hash & oldMask;
+        }
+        memory.putLong(entry, NEXT_OFFSET, bucket(array, index));
+        setBucket(array, index, entry);
         size++;
         if (memory.getLong(entry, EXPIRE_OFFSET) != 0) {
             volatileSize++;

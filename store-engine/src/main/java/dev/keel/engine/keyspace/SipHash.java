@@ -17,11 +17,20 @@ public final class SipHash {
 
     private final long k0;
     private final long k1;
+    private final int compressionRounds;
+    private final int finalizationRounds;
 
-    /** Creates a hash with the given 128-bit key. */
+    /** Creates SipHash-1-3 with the given 128-bit key. */
     public SipHash(long k0, long k1) {
+        this(k0, k1, 1, 3);
+    }
+
+    /** Creates SipHash-c-d; tests use 2-4 to check against the published vectors. */
+    SipHash(long k0, long k1, int compressionRounds, int finalizationRounds) {
         this.k0 = k0;
         this.k1 = k1;
+        this.compressionRounds = compressionRounds;
+        this.finalizationRounds = finalizationRounds;
     }
 
     /** Creates a hash with a key from a {@link SecureRandom}. */
@@ -30,7 +39,7 @@ public final class SipHash {
         return new SipHash(random.nextLong(), random.nextLong());
     }
 
-    /** Returns the 64-bit SipHash-1-3 of {@code data}. */
+    /** Returns the 64-bit SipHash of {@code data}. */
     public long hash(byte[] data) {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
@@ -38,27 +47,27 @@ public final class SipHash {
         long v3 = k1 ^ 0x7465646279746573L;
         int length = data.length;
         int end = length & ~7;
-        for (int i = 0; i < end; i += 8) {
-            long m = (long) LONG_LE.get(data, i);
+        for (int i = 0; i <= end; i += 8) {
+            long m;
+            if (i < end) {
+                m = (long) LONG_LE.get(data, i);
+            } else {
+                m = ((long) length) << 56;
+                for (int j = length - 1; j >= end; j--) {
+                    m |= (data[j] & 0xFFL) << ((j - end) * 8);
+                }
+            }
             v3 ^= m;
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            for (int round = 0; round < compressionRounds; round++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
             v0 ^= m;
         }
-        long last = ((long) length) << 56;
-        for (int i = length - 1; i >= end; i--) {
-            last |= (data[i] & 0xFFL) << ((i - end) * 8);
-        }
-        v3 ^= last;
-        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        v0 ^= last;
         v2 ^= 0xff;
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < finalizationRounds; round++) {
             v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
             v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
             v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
