@@ -177,11 +177,18 @@ public final class KeyTable {
         if (rehashIndex >= 0) {
             rehashStep();
         } else {
-            long capacity = mask + 1L;
-            if (capacity > MIN_CAPACITY && size * 8 < capacity) {
-                resize((int) Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, size * 2)) * 2));
-            }
+            shrinkIfSparse();
         }
+    }
+
+    /** Starts shrinking the table if it is less than an eighth full; returns whether it did. */
+    boolean shrinkIfSparse() {
+        long capacity = mask + 1L;
+        if (rehashIndex < 0 && capacity > MIN_CAPACITY && size * 8 < capacity) {
+            resize((int) Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, size * 2)) * 2));
+            return true;
+        }
+        return false;
     }
 
     /** Puts {@code replacement} (same key, same hash) where {@code entry} was; the caller frees {@code entry}. */

@@ -479,6 +479,7 @@ public final class Keyspace {
                 continue;
             }
             try {
+                stripe.shrinkIfSparse();
                 while (stripe.rehashing() && System.nanoTime() < deadlineNanos) {
                     for (int i = 0; i < 64 && stripe.rehashing(); i++) {
                         stripe.rehashStep();
