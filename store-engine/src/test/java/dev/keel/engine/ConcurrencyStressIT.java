@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Several threads on overlapping keys; the final state, and what every thread saw on the way,
  * must be what atomic commands allow.
  */
-class ConcurrencyStressTest {
+class ConcurrencyStressIT {
     private static final int THREADS = 4;
     private static final int OPERATIONS = 20_000;
     private static final int COUNTERS = 8;

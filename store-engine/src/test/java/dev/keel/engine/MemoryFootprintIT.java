@@ -13,7 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** A million keys in and out: off-heap memory comes back, and the Java heap never grows with them. */
-class MemoryFootprintTest {
+class MemoryFootprintIT {
     private static final int KEYS = 1_000_000;
 
     private static long heapAfterGc() {
