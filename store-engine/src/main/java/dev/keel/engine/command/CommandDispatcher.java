@@ -60,6 +60,9 @@ public final class CommandDispatcher implements CommandExecutor {
             if (argv[i] == null) {
                 throw new NullPointerException("argument " + i + " of the command line is null");
             }
+            if (argv[i].length > ErrorText.MAX_STRING_LENGTH) {
+                return Reply.error("ERR Protocol error: invalid bulk length");
+            }
         }
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
