@@ -28,6 +28,25 @@ public final class Keel {
         return builder().open();
     }
 
+    /**
+     * Connects to a real Redis server, with the same API: the path for a user who outgrows one
+     * JVM. Needs {@code dev.keel:store-redis} on the class path.
+     *
+     * @param uri a Redis URI such as {@code redis://127.0.0.1:6379} or {@code redis://:password@host:6379/0}
+     */
+    public static Store redis(String uri) {
+        return builder().redis(uri).open();
+    }
+
+    /**
+     * Connects to a Redis Cluster through one of its nodes. Multi-key commands need their keys in
+     * one hash slot (use hash tags such as {@code {user:42}:a}); otherwise Redis's
+     * {@code CROSSSLOT} error is thrown.
+     */
+    public static Store redisCluster(String uri) {
+        return builder().redisCluster(uri).open();
+    }
+
     /** Returns a builder for an in-memory store. */
     public static Builder builder() {
         return new Builder();
@@ -43,6 +62,8 @@ public final class Keel {
         private InstantSource clock = InstantSource.system();
         private boolean activeExpiry = true;
         private int stripes = 64;
+        private String redisUri;
+        private boolean cluster;
 
         private Builder() {
         }
@@ -71,25 +92,43 @@ public final class Keel {
             return this;
         }
 
+        /** Makes the store a client of the Redis server at {@code uri} instead of an in-memory engine. */
+        public Builder redis(String uri) {
+            this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
+            this.cluster = false;
+            return this;
+        }
+
+        /** Makes the store a client of the Redis Cluster that {@code uri} is a node of. */
+        public Builder redisCluster(String uri) {
+            this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
+            this.cluster = true;
+            return this;
+        }
+
         /** Returns the configuration built so far. */
         public StoreConfig config() {
-            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes);
+            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster);
         }
 
         /**
          * Opens the store.
          *
          * @throws IllegalArgumentException if the configuration is invalid
-         * @throws IllegalStateException if no engine ({@code store-engine}) is on the class path
+         * @throws IllegalStateException if the module it needs ({@code store-engine}, or
+         *         {@code store-redis} for Redis) is not on the class path
          */
         public Store open() {
             StoreConfig config = config();
+            String kind = config.onRedis() ? StoreProvider.REDIS : StoreProvider.IN_MEMORY;
             for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, Keel.class.getClassLoader())) {
-                if (StoreProvider.IN_MEMORY.equals(provider.kind())) {
+                if (kind.equals(provider.kind())) {
                     return provider.open(config);
                 }
             }
-            throw new IllegalStateException("no Keel engine found: add dev.keel:store-engine to the class path");
+            throw new IllegalStateException(config.onRedis()
+                    ? "no Redis client found: add dev.keel:store-redis to the class path"
+                    : "no Keel engine found: add dev.keel:store-engine to the class path");
         }
     }
 }

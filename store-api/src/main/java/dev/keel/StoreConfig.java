@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param activeExpiry whether a background thread removes expired keys (Redis's active expiry);
  *        expired keys are always invisible and removed on access
  * @param stripes the number of lock stripes of the keyspace, a power of two from 1 to 1024
+ * @param redisUri for a store on a real Redis ({@code store-redis}), its URI such as
+ *        {@code redis://127.0.0.1:6379}; null for the in-memory engine
+ * @param cluster whether {@code redisUri} names a node of a Redis Cluster
  */
-public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes) {
+public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
+                          String redisUri, boolean cluster) {
 
     public StoreConfig {
         Objects.requireNonNull(clock, "clock");
@@ -24,10 +28,18 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         if (stripes < 1 || stripes > 1024 || Integer.bitCount(stripes) != 1) {
             throw new IllegalArgumentException("stripes must be a power of two from 1 to 1024, was " + stripes);
         }
+        if (cluster && redisUri == null) {
+            throw new IllegalArgumentException("a cluster needs the URI of one of its nodes");
+        }
     }
 
-    /** The defaults: no memory limit, the system clock, active expiry on, 64 stripes. */
+    /** Returns whether this configuration opens a store on a real Redis. */
+    public boolean onRedis() {
+        return redisUri != null;
+    }
+
+    /** The defaults: an in-memory store, no memory limit, the system clock, active expiry on, 64 stripes. */
     public static StoreConfig defaults() {
-        return new StoreConfig(0, InstantSource.system(), true, 64);
+        return new StoreConfig(0, InstantSource.system(), true, 64, null, false);
     }
 }

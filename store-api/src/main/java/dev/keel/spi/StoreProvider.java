@@ -13,6 +13,9 @@ public interface StoreProvider {
     /** The kind of the off-heap engine in {@code store-engine}. */
     String IN_MEMORY = "in-memory";
 
+    /** The kind of the Redis client in {@code store-redis}. */
+    String REDIS = "redis";
+
     /** Returns the kind of store this provider opens. */
     String kind();
 

@@ -1,0 +1,197 @@
+package dev.keel.redis;
+
+import dev.keel.Codec;
+import dev.keel.Commands;
+import dev.keel.MemoryStats;
+import dev.keel.Reply;
+import dev.keel.Store;
+import dev.keel.StoreConfig;
+import dev.keel.spi.ArgvCommands;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.BaseRedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link Store} on a real Redis server or Redis Cluster, over one Lettuce connection (RESP2).
+ *
+ * <pre>
+ * Design
+ *   Every call becomes one command line sent as it is with Lettuce's dispatch(), and the reply
+ *   is decoded into Keel's Reply values without interpretation, so the typed layer
+ *   (ArgvCommands) and execute() answer exactly as with the in-memory engine. Redis's error
+ *   replies come back as Reply.Error with Redis's own text.
+ *
+ * Cluster
+ *   At connect time the server's COMMAND table tells where each command's first key is; that key
+ *   routes the command to the node owning its slot. Multi-key commands across slots get Redis's
+ *   own CROSSSLOT error. Commands without keys (KEYS, SCAN, DBSIZE, FLUSHALL, RANDOMKEY) go to
+ *   one node only, as with a plain client connected to that node.
+ * </pre>
+ *
+ * <p><b>Thread safety:</b> safe for concurrent use (Lettuce multiplexes one connection).
+ */
+public final class RedisStore implements Store {
+    private final AutoCloseable client;
+    private final AutoCloseable connection;
+    private final BaseRedisCommands<byte[], byte[]> commands;
+    private final Map<String, Integer> firstKeys;
+    private final Commands<String, String> utf8Commands;
+    private volatile boolean closed;
+
+    /** Connects as {@code config} says. */
+    public RedisStore(StoreConfig config) {
+        RedisURI uri = RedisURI.create(config.redisUri());
+        if (config.cluster()) {
+            RedisClusterClient clusterClient = RedisClusterClient.create(uri);
+            clusterClient.setOptions(ClusterClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+            StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = clusterClient.connect(ByteArrayCodec.INSTANCE);
+            this.client = clusterClient::shutdown;
+            this.connection = clusterConnection;
+            this.commands = clusterConnection.sync();
+        } else {
+            RedisClient plainClient = RedisClient.create(uri);
+            plainClient.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+            StatefulRedisConnection<byte[], byte[]> plainConnection = plainClient.connect(ByteArrayCodec.INSTANCE);
+            this.client = plainClient::shutdown;
+            this.connection = plainConnection;
+            this.commands = plainConnection.sync();
+        }
+        this.firstKeys = config.cluster() ? readKeyPositions() : Map.of();
+        this.utf8Commands = new ArgvCommands<>(this::run, Codec.utf8());
+    }
+
+    /** Reads where each command's first key is, from the server's COMMAND reply. */
+    private Map<String, Integer> readKeyPositions() {
+        Reply reply = dispatch(new byte[][] {"COMMAND".getBytes(StandardCharsets.US_ASCII)}, false);
+        Map<String, Integer> positions = new HashMap<>();
+        if (reply instanceof Reply.Array all) {
+            for (Reply item : all.items()) {
+                if (item instanceof Reply.Array info && info.items().size() > 3
+                        && info.items().get(0) instanceof Reply.Bulk name
+                        && info.items().get(3) instanceof Reply.Int first) {
+                    positions.put(name.utf8().toUpperCase(Locale.ROOT), (int) first.value());
+                }
+            }
+        }
+        return positions;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+
+    /** Runs one command line on the server; the executor behind every other method. */
+    private Reply run(byte[][] argv) {
+        checkOpen();
+        for (int i = 0; i < argv.length; i++) {
+            if (argv[i] == null) {
+                throw new NullPointerException("argument " + i + " of the command line is null");
+            }
+        }
+        if (argv.length == 0) {
+            return Reply.error("ERR unknown command '', with args beginning with: ");
+        }
+        return dispatch(argv, !firstKeys.isEmpty());
+    }
+
+    private Reply dispatch(byte[][] argv, boolean routeByKey) {
+        CommandName name = CommandName.of(argv[0]);
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        int keyIndex = routeByKey ? firstKeys.getOrDefault(name.text(), 0) : 0;
+        for (int i = 1; i < argv.length; i++) {
+            if (i == keyIndex) {
+                args.addKey(argv[i]);
+            } else {
+                args.add(argv[i]);
+            }
+        }
+        try {
+            Reply reply = commands.dispatch(name, new ReplyOutput(), args);
+            return reply == null ? Reply.NIL : reply;
+        } catch (RedisCommandExecutionException e) {
+            return Reply.error(e.getMessage());
+        }
+    }
+
+    @Override
+    public Commands<String, String> commands() {
+        checkOpen();
+        return utf8Commands;
+    }
+
+    @Override
+    public <K, V> Commands<K, V> commands(Codec<K, V> codec) {
+        checkOpen();
+        return new ArgvCommands<>(this::run, codec);
+    }
+
+    @Override
+    public Reply execute(String... argv) {
+        byte[][] bytes = new byte[argv.length][];
+        for (int i = 0; i < argv.length; i++) {
+            if (argv[i] == null) {
+                throw new NullPointerException("argument " + i + " of the command line is null");
+            }
+            bytes[i] = argv[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return run(bytes);
+    }
+
+    @Override
+    public Reply execute(byte[]... argv) {
+        return run(argv.clone());
+    }
+
+    /** Returns the server's {@code used_memory} and {@code used_memory_rss} from {@code INFO memory}. */
+    @Override
+    public MemoryStats memoryStats() {
+        Reply reply = execute("INFO", "memory");
+        long used = 0;
+        long rss = 0;
+        if (reply instanceof Reply.Bulk text) {
+            for (String line : List.of(text.utf8().split("\r\n"))) {
+                if (line.startsWith("used_memory:")) {
+                    used = Long.parseLong(line.substring("used_memory:".length()).trim());
+                } else if (line.startsWith("used_memory_rss:")) {
+                    rss = Long.parseLong(line.substring("used_memory_rss:".length()).trim());
+                }
+            }
+        }
+        return new MemoryStats(used, rss, 0);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+            client.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the Redis connection failed", e);
+        }
+    }
+}
