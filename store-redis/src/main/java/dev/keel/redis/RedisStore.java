@@ -31,9 +31,10 @@ import java.util.Map;
  * <pre>
  * Design
  *   Every call becomes one command line sent as it is with Lettuce's dispatch(), and the reply
- *   is decoded into Keel's Reply values without interpretation, so the typed layer
- *   (ArgvCommands) and execute() answer exactly as with the in-memory engine. Redis's error
- *   replies come back as Reply.Error with Redis's own text.
+ *   is decoded into Keel's Reply values, so the typed layer (ArgvCommands) and execute() answer
+ *   exactly as with the in-memory engine. Redis's error replies come back as Reply.Error with
+ *   Redis's own text. Lettuce does not tell a simple string from a bulk string; the commands
+ *   that answer simple strings are named in SimpleStringReplies.
  *
  * Cluster
  *   At connect time the server's COMMAND table tells where each command's first key is; that key
@@ -123,7 +124,7 @@ public final class RedisStore implements Store {
         }
         try {
             Reply reply = commands.dispatch(name, new ReplyOutput(), args);
-            return reply == null ? Reply.NIL : reply;
+            return reply == null ? Reply.NIL : SimpleStringReplies.restore(argv, reply);
         } catch (RedisCommandExecutionException e) {
             return Reply.error(e.getMessage());
         }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Builds a {@link Reply} tree from what Lettuce decodes off the wire, keeping the distinctions a
- * typed output would lose: status or bulk, nil or empty, integer or text.
+ * typed output would lose: nil or empty, integer or text, nesting. (Simple strings arrive as bulk
+ * strings; see {@link SimpleStringReplies}.)
  *
  * <p><b>Thread safety:</b> not thread safe; one per command.
  */

@@ -1,0 +1,126 @@
+package dev.keel.conformance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.keel.Keel;
+import dev.keel.Reply;
+import dev.keel.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded random command sequences run on Keel and on a real redis-server, replies compared one by
+ * one. On a divergence the test prints the seed and the shortest command sequence it could find
+ * that still reproduces it.
+ */
+class DifferentialTest {
+    private static final int SEEDS = 12;
+    private static final int COMMANDS_PER_SEED = 1_500;
+    private static final int KEYS = 6;
+    private static final AtomicLong COMPARED = new AtomicLong();
+
+    @AfterAll
+    static void report() {
+        System.out.println("DifferentialTest: " + COMPARED.get() + " random commands compared with redis-server "
+                + RedisServer.shared().version());
+    }
+
+    @Test
+    void randomSequences_answerAsRedisDoes() {
+        long baseSeed = Long.getLong("keel.differential.seed", 20261125L);
+        try (Store keel = Keel.inMemory(); Store redis = Keel.redis(RedisServer.shared().uri())) {
+            for (long seed = baseSeed; seed < baseSeed + SEEDS; seed++) {
+                CommandGrammar grammar = new CommandGrammar(new Random(seed), KEYS);
+                List<List<String>> commands = new ArrayList<>();
+                for (int i = 0; i < COMMANDS_PER_SEED; i++) {
+                    commands.add(grammar.next());
+                }
+                int divergence = firstDivergence(keel, redis, commands);
+                if (divergence >= 0) {
+                    List<List<String>> shortest = shrink(keel, redis, new ArrayList<>(commands.subList(0, divergence + 1)));
+                    StringBuilder report = new StringBuilder("seed " + seed + ": Keel and Redis diverge; shortest reproduction:\n");
+                    reset(keel, redis);
+                    for (List<String> argv : shortest) {
+                        report.append("  ").append(String.join(" ", argv))
+                                .append("\n      keel:  ").append(normalize(argv, keel.execute(argv.toArray(new String[0]))))
+                                .append("\n      redis: ").append(normalize(argv, redis.execute(argv.toArray(new String[0]))))
+                                .append('\n');
+                    }
+                    fail(report.toString());
+                }
+            }
+        }
+    }
+
+    private static void reset(Store keel, Store redis) {
+        keel.execute("FLUSHALL");
+        redis.execute("FLUSHALL");
+    }
+
+    /** Runs the commands on fresh stores; returns the index of the first differing reply, or -1. */
+    private static int firstDivergence(Store keel, Store redis, List<List<String>> commands) {
+        reset(keel, redis);
+        for (int i = 0; i < commands.size(); i++) {
+            String[] argv = commands.get(i).toArray(new String[0]);
+            Reply expected = normalize(commands.get(i), redis.execute(argv));
+            Reply actual = normalize(commands.get(i), keel.execute(argv));
+            COMPARED.incrementAndGet();
+            if (!expected.equals(actual)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Delta debugging: removes chunks of commands while the last command still diverges. */
+    private static List<List<String>> shrink(Store keel, Store redis, List<List<String>> failing) {
+        List<List<String>> current = failing;
+        int chunk = Math.max(1, (current.size() - 1) / 2);
+        int replays = 0;
+        while (chunk >= 1 && replays < 2_000) {
+            boolean removed = false;
+            for (int start = 0; start + chunk < current.size(); ) {
+                List<List<String>> candidate = new ArrayList<>(current.subList(0, start));
+                candidate.addAll(current.subList(start + chunk, current.size()));
+                replays++;
+                if (firstDivergence(keel, redis, candidate) == candidate.size() - 1) {
+                    current = candidate;
+                    removed = true;
+                } else {
+                    start += chunk;
+                }
+            }
+            if (!removed) {
+                chunk /= 2;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Makes replies comparable: KEYS answers in no particular order, and an expiry set relative to
+     * "now" (EX, PX, SETEX, EXPIRE) lands on each server a few milliseconds apart, so EXPIRETIME
+     * and PEXPIRETIME of such an expiry only say "within the next days".
+     */
+    private static Reply normalize(List<String> argv, Reply reply) {
+        boolean expireTime = argv.get(0).equals("PEXPIRETIME") || argv.get(0).equals("EXPIRETIME");
+        if (expireTime && reply instanceof Reply.Int time && time.value() > 0) {
+            long millis = argv.get(0).equals("EXPIRETIME") ? time.value() * 1000 : time.value();
+            if (Math.abs(millis - System.currentTimeMillis()) < 30L * 24 * 3600 * 1000) {
+                return Reply.bulk("(relative expiry within 30 days)");
+            }
+        }
+        if (argv.get(0).equals("KEYS") && reply instanceof Reply.Array array) {
+            List<Reply> items = new ArrayList<>(array.items());
+            items.sort(Comparator.comparing(r -> r instanceof Reply.Bulk b ? new String(b.bytes(), StandardCharsets.UTF_8) : ""));
+            return Reply.array(items);
+        }
+        return reply;
+    }
+}
