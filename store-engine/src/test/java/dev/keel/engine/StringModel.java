@@ -25,7 +25,7 @@ final class StringModel {
 
     private Value live(String key) {
         Value value = data.get(key);
-        if (value != null && value.expireAt != 0 && value.expireAt <= clock.millis()) {
+        if (value != null && value.expireAt != 0 && value.expireAt < clock.millis()) {
             data.remove(key);
             return null;
         }
@@ -247,6 +247,9 @@ final class StringModel {
                 long start = Long.parseLong(argv.get(2));
                 long end = Long.parseLong(argv.get(3));
                 long len = s.length;
+                if (start < 0 && end < 0 && start > end) {
+                    return new Reply.Bulk(new byte[0]);
+                }
                 if (start < 0) {
                     start += len;
                 }

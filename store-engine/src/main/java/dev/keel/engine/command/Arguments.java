@@ -90,6 +90,29 @@ public final class Arguments {
         return new String(arg, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Returns how many bytes of {@code arg} C's {@code printf("%.*s")} prints with precision
+     * {@code limit}: at most {@code limit}, and none from the first NUL byte on. Redis's error
+     * texts quote user input this way.
+     */
+    public static int printedLength(byte[] arg, int limit) {
+        int length = Math.min(arg.length, limit);
+        for (int i = 0; i < length; i++) {
+            if (arg[i] == 0) {
+                return i;
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Returns an error text with CR and LF turned into spaces, as Redis does before it sends an
+     * error that quotes user input, so the reply stays on one line.
+     */
+    public static String oneLine(String message) {
+        return message.replace('\r', ' ').replace('\n', ' ');
+    }
+
     /** Returns the ASCII bytes of {@code number}'s decimal form. */
     public static byte[] bytes(long number) {
         return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
@@ -97,12 +120,15 @@ public final class Arguments {
 
     /**
      * Parses a SCAN cursor as Redis does (an unsigned 64-bit decimal; a leading minus wraps as in
-     * C's strtoull), or throws {@code ERR invalid cursor}.
+     * C's strtoull; the empty string is cursor 0), or throws {@code ERR invalid cursor}.
      */
     public static long parseCursor(byte[] text) {
+        if (text.length == 0) {
+            return 0;
+        }
         int i = 0;
         boolean negative = false;
-        if (text.length > 0 && (text[0] == '-' || text[0] == '+')) {
+        if (text[0] == '-' || text[0] == '+') {
             negative = text[0] == '-';
             i = 1;
         }

@@ -5,6 +5,7 @@ import dev.keel.Reply;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.spi.CommandExecutor;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -134,17 +135,22 @@ public final class CommandDispatcher implements CommandExecutor {
         }
     }
 
+    /**
+     * Redis's text for an unknown command: the name and the first arguments, cut to 128 bytes
+     * each and in all as C's {@code %.*s} prints them, on one line.
+     */
     private static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String arg = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
+        ByteArrayOutputStream args = new ByteArrayOutputStream();
+        for (int i = 1; i < argv.length && args.size() < 128; i++) {
+            int room = 128 - args.size();
+            args.write('\'');
+            args.write(argv[i], 0, Arguments.printedLength(argv[i], room));
+            args.write('\'');
+            args.write(' ');
         }
-        String name = new String(argv[0], StandardCharsets.UTF_8);
-        if (name.length() > 128) {
-            name = name.substring(0, 128);
-        }
-        return "ERR unknown command '" + name + "', with args beginning with: " + args;
+        byte[] name = argv[0];
+        return Arguments.oneLine("ERR unknown command '"
+                + new String(name, 0, Arguments.printedLength(name, 128), StandardCharsets.UTF_8)
+                + "', with args beginning with: " + args.toString(StandardCharsets.UTF_8));
     }
 }

@@ -9,6 +9,8 @@ public final class ErrorText {
     public static final String SYNTAX = "ERR syntax error";
     /** {@code ERR value is not an integer or out of range}. */
     public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    /** The error of an integer argument outside the 32-bit range where Redis wants an {@code int}. */
+    public static final String NOT_INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
     /** {@code ERR value is not a valid float}. */
     public static final String NOT_FLOAT = "ERR value is not a valid float";
     /** {@code ERR increment or decrement would overflow}. */

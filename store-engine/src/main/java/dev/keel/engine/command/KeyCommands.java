@@ -11,6 +11,7 @@ import dev.keel.engine.keyspace.GlobPattern;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.string.StringEncoding;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,7 +123,7 @@ public final class KeyCommands {
         }
         long amount = parseLong(inv.arg(2));
         long when = Expiry.forExpire(amount, seconds, relative, inv.now(), name);
-        long entry = inv.peek(1);
+        long entry = inv.lookup(1);
         if (entry == 0) {
             return Reply.integer(0);
         }
@@ -154,12 +155,13 @@ public final class KeyCommands {
         if (expireAt == 0) {
             return Reply.integer(-1);
         }
-        long value = remaining ? Math.max(0, expireAt - inv.now()) : expireAt;
-        return Reply.integer(millis ? value : (value + 500) / 1000);
+        long value = Math.max(0, remaining ? expireAt - inv.now() : expireAt);
+        // Rounded to the nearest second, without overflowing near Long.MAX_VALUE.
+        return Reply.integer(millis ? value : value / 1000 + (value % 1000 >= 500 ? 1 : 0));
     }
 
     private static Reply persist(Invocation inv) {
-        long entry = inv.peek(1);
+        long entry = inv.lookup(1);
         if (entry == 0 || inv.keyspace().expireAt(entry) == 0) {
             return Reply.integer(0);
         }
@@ -197,7 +199,11 @@ public final class KeyCommands {
                 replace = true;
             } else if (is(arg, "DB") && i + 1 < inv.argc()) {
                 long db = parseLong(inv.arg(++i));
+                if (db < Integer.MIN_VALUE || db > Integer.MAX_VALUE) {
+                    throw ErrorText.of(ErrorText.NOT_INT_RANGE);
+                }
                 if (db != 0) {
+                    // Keel has one database: any other index is out of range.
                     throw ErrorText.of("ERR DB index is out of range");
                 }
             } else {
@@ -208,11 +214,11 @@ public final class KeyCommands {
             throw ErrorText.of("ERR source and destination objects are the same");
         }
         Keyspace keyspace = inv.keyspace();
-        long source = inv.peek(1);
+        long source = inv.lookup(1);
         if (source == 0) {
             return Reply.integer(0);
         }
-        long target = inv.peek(2);
+        long target = inv.lookup(2);
         if (target != 0) {
             if (!replace) {
                 return Reply.integer(0);
@@ -300,27 +306,31 @@ public final class KeyCommands {
     private static Reply object(Invocation inv) {
         byte[] sub = inv.arg(1);
         if (is(sub, "HELP")) {
+            if (inv.argc() != 2) {
+                throw ErrorText.arity("object|help");
+            }
             return Reply.array(List.of(
-                    Reply.bulk("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
-                    Reply.bulk("ENCODING <key>"),
-                    Reply.bulk("    Return the kind of internal representation used in order to store the value"),
-                    Reply.bulk("    associated with a <key>."),
-                    Reply.bulk("FREQ <key>"),
-                    Reply.bulk("    Return the access frequency index of the <key>. The returned integer is"),
-                    Reply.bulk("    proportional to the logarithm of the recent access frequency of the key."),
-                    Reply.bulk("IDLETIME <key>"),
-                    Reply.bulk("    Return the idle time of the <key>, that is the approximated number of"),
-                    Reply.bulk("    seconds elapsed since the last access to the key."),
-                    Reply.bulk("REFCOUNT <key>"),
-                    Reply.bulk("    Return the number of references of the value associated with the specified"),
-                    Reply.bulk("    <key>."),
-                    Reply.bulk("HELP"),
-                    Reply.bulk("    Print this help.")));
+                    help("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
+                    help("ENCODING <key>"),
+                    help("    Return the kind of internal representation used in order to store the value"),
+                    help("    associated with a <key>."),
+                    help("FREQ <key>"),
+                    help("    Return the access frequency index of the <key>. The returned integer is"),
+                    help("    proportional to the logarithm of the recent access frequency of the key."),
+                    help("IDLETIME <key>"),
+                    help("    Return the idle time of the <key>, that is the approximated number of"),
+                    help("    seconds elapsed since the last access to the key."),
+                    help("REFCOUNT <key>"),
+                    help("    Return the number of references of the value associated with the specified"),
+                    help("    <key>."),
+                    help("HELP"),
+                    help("    Prints this help.")));
         }
         String name = Arguments.text(sub).toLowerCase(java.util.Locale.ROOT);
         boolean known = is(sub, "ENCODING") || is(sub, "IDLETIME") || is(sub, "FREQ") || is(sub, "REFCOUNT");
         if (!known) {
-            throw ErrorText.of("ERR unknown subcommand '" + Arguments.text(sub) + "'. Try OBJECT HELP.");
+            String quoted = new String(sub, 0, Arguments.printedLength(sub, 128), StandardCharsets.UTF_8);
+            throw ErrorText.of(Arguments.oneLine("ERR unknown subcommand '" + quoted + "'. Try OBJECT HELP."));
         }
         if (inv.argc() != 3) {
             throw ErrorText.arity("object|" + name);
@@ -337,6 +347,11 @@ public final class KeyCommands {
             default -> throw ErrorText.of("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
                     + "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
         };
+    }
+
+    /** One line of a HELP reply: Redis sends them as status replies. */
+    private static Reply help(String line) {
+        return new Reply.Status(line);
     }
 
     private static String encodingName(Keyspace keyspace, long entry) {

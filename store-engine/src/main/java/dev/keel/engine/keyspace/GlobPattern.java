@@ -3,7 +3,8 @@ package dev.keel.engine.keyspace;
 /**
  * Redis's glob-style patterns, as KEYS and SCAN MATCH use them: {@code *} any run of bytes,
  * {@code ?} one byte, {@code [abc]}, {@code [^abc]}, {@code [a-z]} one byte of a class, and
- * {@code \} to match the next byte literally.
+ * {@code \} to match the next byte literally. As in Redis, a range's ends compare as signed
+ * bytes, and {@code [a-]} is the range from {@code a} to {@code ]}.
  *
  * <pre>
  * Design
@@ -93,14 +94,14 @@ public final class GlobPattern {
             p++;
         }
         boolean found = false;
-        int value = c & 0xFF;
+        int value = c;
         while (p < pattern.length && pattern[p] != ']') {
             if (pattern[p] == '\\' && p + 1 < pattern.length) {
                 found |= pattern[p + 1] == c;
                 p += 2;
-            } else if (p + 2 < pattern.length && pattern[p + 1] == '-' && pattern[p + 2] != ']') {
-                int start = pattern[p] & 0xFF;
-                int end = pattern[p + 2] & 0xFF;
+            } else if (p + 2 < pattern.length && pattern[p + 1] == '-') {
+                int start = pattern[p];
+                int end = pattern[p + 2];
                 if (start > end) {
                     int swap = start;
                     start = end;

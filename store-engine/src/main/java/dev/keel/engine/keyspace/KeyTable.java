@@ -404,7 +404,7 @@ public final class KeyTable {
                 long expireAt = memory.getLong(entry, EXPIRE_OFFSET);
                 if (expireAt != 0) {
                     sampled++;
-                    if (expireAt <= now) {
+                    if (Keyspace.isExpired(expireAt, now)) {
                         keyspace.removeExpired(this, entry);
                         expired++;
                         if (rehashIndex >= 0) {

@@ -60,6 +60,14 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * Returns whether a key expiring at {@code expireAt} (0: never) is gone at {@code now}. As in
+     * Redis, a key lives through its expiry millisecond and is gone after it.
+     */
+    public static boolean isExpired(long expireAt, long now) {
+        return expireAt != 0 && expireAt < now;
+    }
+
     /** Registers how values of {@code type} are freed and copied. */
     public void register(ValueType type, ValueStructure structure) {
         structures[type.ordinal()] = structure;
@@ -126,7 +134,7 @@ public final class Keyspace {
         long entry = table.find(key, (int) hash);
         if (entry != 0) {
             long expireAt = memory.getLong(entry, EXPIRE_OFFSET);
-            if (expireAt != 0 && expireAt <= now) {
+            if (isExpired(expireAt, now)) {
                 removeExpired(table, entry);
                 return 0;
             }
@@ -361,7 +369,7 @@ public final class Keyspace {
                 expired.clear();
                 stripe.forEach(entry -> {
                     long expireAt = expireAt(entry);
-                    if (expireAt != 0 && expireAt <= now) {
+                    if (isExpired(expireAt, now)) {
                         expired.add(entry);
                     } else if (filter.test(this, entry)) {
                         keys.add(key(entry));
@@ -379,7 +387,8 @@ public final class Keyspace {
 
     /**
      * Runs one SCAN step from {@code cursor}, visiting buckets until {@code count} keys passed
-     * {@code filter} or {@code count * 10} buckets were visited. Returns the next cursor (0 when
+     * {@code filter} or {@code count * 10} buckets were visited (empty stripes are passed over
+     * free, so a small keyspace is scanned in one call, as in Redis). Returns the next cursor (0 when
      * the iteration is complete). Takes each stripe's lock while visiting it.
      *
      * <p>Cursor layout: the low bits select the stripe, the rest is the stripe's reversed bucket
@@ -391,15 +400,20 @@ public final class Keyspace {
         long visits = Math.max(1, Math.min(count, Long.MAX_VALUE / 10) * 10);
         int found = 0;
         List<Long> seen = new ArrayList<>();
-        while (visits-- > 0 && found < count) {
+        while (visits > 0 && found < count) {
             KeyTable table = stripes[stripe];
             table.lock.lock();
             try {
                 seen.clear();
-                inner = table.scan(inner, seen::add);
+                if (table.size() == 0) {
+                    inner = 0;
+                } else {
+                    inner = table.scan(inner, seen::add);
+                    visits--;
+                }
                 for (long entry : seen) {
                     long expireAt = expireAt(entry);
-                    if (expireAt != 0 && expireAt <= now) {
+                    if (isExpired(expireAt, now)) {
                         removeExpired(table, entry);
                     } else if (filter.test(this, entry)) {
                         out.add(key(entry));
@@ -440,7 +454,7 @@ public final class Keyspace {
                     }
                     long entry = table.randomEntry();
                     long expireAt = expireAt(entry);
-                    if (expireAt != 0 && expireAt <= now) {
+                    if (isExpired(expireAt, now)) {
                         removeExpired(table, entry);
                         break;
                     }

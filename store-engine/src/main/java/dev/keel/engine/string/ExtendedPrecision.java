@@ -14,8 +14,14 @@ import java.nio.charset.StandardCharsets;
  * <p><b>Thread safety:</b> stateless, safe for concurrent use.
  */
 final class ExtendedPrecision {
-    /** The longest text Redis parses as a long double. */
+    /** Redis parses a long double from fewer than this many characters. */
     private static final int MAX_CHARS = 5 * 1024;
+    /**
+     * Exponents are clamped to this magnitude: far past where any mantissa of fewer than
+     * MAX_CHARS digits over- or underflows, and small enough for BigDecimal's scale and for
+     * long arithmetic.
+     */
+    private static final long EXPONENT_LIMIT = 100_000;
     private static final int SIGNIFICAND_BITS = 64;
     /** Exponents of the largest finite and the smallest subnormal value: 2^16384 overflows. */
     private static final int MAX_EXPONENT = 16383;
@@ -37,7 +43,7 @@ final class ExtendedPrecision {
 
     /** Parses {@code text} as {@code strtold} would, rounded to extended precision; null if Redis would refuse it. */
     static Value parse(byte[] text) {
-        if (text.length == 0 || text.length > MAX_CHARS) {
+        if (text.length == 0 || text.length >= MAX_CHARS) {
             return null;
         }
         String s = new String(text, StandardCharsets.ISO_8859_1);
@@ -73,44 +79,73 @@ final class ExtendedPrecision {
     private static BigDecimal parseDecimal(String body) {
         int length = body.length();
         int i = 0;
-        int digits = 0;
-        while (i < length && body.charAt(i) >= '0' && body.charAt(i) <= '9') {
-            i++;
-            digits++;
+        StringBuilder digits = new StringBuilder(length);
+        int fractionDigits = 0;
+        while (i < length && isDigit(body.charAt(i))) {
+            digits.append(body.charAt(i++));
         }
         if (i < length && body.charAt(i) == '.') {
             i++;
-            while (i < length && body.charAt(i) >= '0' && body.charAt(i) <= '9') {
-                i++;
-                digits++;
+            while (i < length && isDigit(body.charAt(i))) {
+                digits.append(body.charAt(i++));
+                fractionDigits++;
             }
         }
-        if (digits == 0) {
+        if (digits.isEmpty()) {
             return null;
         }
+        long exponent = 0;
         if (i < length && (body.charAt(i) == 'e' || body.charAt(i) == 'E')) {
-            int j = i + 1;
-            if (j < length && (body.charAt(j) == '+' || body.charAt(j) == '-')) {
-                j++;
-            }
-            int expDigits = 0;
-            while (j < length && body.charAt(j) >= '0' && body.charAt(j) <= '9') {
-                j++;
-                expDigits++;
-            }
-            if (expDigits == 0 || expDigits > 9) {
+            int end = parseExponent(body, i + 1);
+            if (end < 0) {
                 return null;
             }
-            i = j;
+            exponent = exponentValue(body, i + 1, end);
+            i = end;
         }
         if (i != length) {
             return null;
         }
-        try {
-            return new BigDecimal(body);
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
+        BigInteger unscaled = new BigInteger(digits.toString());
+        if (unscaled.signum() == 0) {
+            return BigDecimal.ZERO;
         }
+        // Fewer than MAX_CHARS digits shift the value by fewer than MAX_CHARS decimal orders, so
+        // an exponent past EXPONENT_LIMIT over- or underflows whatever the digits; clamping it
+        // keeps BigDecimal's scale in range without changing the outcome.
+        return new BigDecimal(unscaled, (int) (fractionDigits - exponent));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * Checks the exponent that starts at {@code from} (after the {@code e} or {@code p}): an
+     * optional sign and at least one digit, any number of them. Returns the index after it, or
+     * -1 if there is no digit.
+     */
+    private static int parseExponent(String text, int from) {
+        int j = from;
+        if (j < text.length() && (text.charAt(j) == '+' || text.charAt(j) == '-')) {
+            j++;
+        }
+        int digitsStart = j;
+        while (j < text.length() && isDigit(text.charAt(j))) {
+            j++;
+        }
+        return j == digitsStart ? -1 : j;
+    }
+
+    /** Returns the exponent in {@code text[from, end)}, clamped to plus or minus EXPONENT_LIMIT. */
+    private static long exponentValue(String text, int from, int end) {
+        boolean negative = text.charAt(from) == '-';
+        int j = text.charAt(from) == '+' || negative ? from + 1 : from;
+        long value = 0;
+        for (; j < end; j++) {
+            value = Math.min(EXPONENT_LIMIT, value * 10 + (text.charAt(j) - '0'));
+        }
+        return negative ? -value : value;
     }
 
     private static BigDecimal parseHex(String digits) {
@@ -141,35 +176,28 @@ final class ExtendedPrecision {
         }
         long exponent = 0;
         if (i < length && (digits.charAt(i) == 'p' || digits.charAt(i) == 'P')) {
-            int j = i + 1;
-            boolean negative = false;
-            if (j < length && (digits.charAt(j) == '+' || digits.charAt(j) == '-')) {
-                negative = digits.charAt(j) == '-';
-                j++;
-            }
-            int expDigits = 0;
-            while (j < length && digits.charAt(j) >= '0' && digits.charAt(j) <= '9' && expDigits < 9) {
-                exponent = exponent * 10 + (digits.charAt(j) - '0');
-                j++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
+            int end = parseExponent(digits, i + 1);
+            if (end < 0) {
                 return null;
             }
-            exponent = negative ? -exponent : exponent;
-            i = j;
+            exponent = exponentValue(digits, i + 1, end);
+            i = end;
         }
         if (i != length) {
             return null;
         }
-        exponent -= 4L * fractionDigits;
-        if (exponent > 20000 || exponent < -20000) {
-            return null;
+        if (mantissa.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        long shift = exponent - 4L * fractionDigits;
+        long magnitude = shift + mantissa.bitLength();
+        if (magnitude > MAX_EXPONENT + 2 || magnitude < MIN_EXPONENT - 2) {
+            return null; // over- or underflows: refused, as the rounding below would
         }
         BigDecimal value = new BigDecimal(mantissa);
-        return exponent >= 0
-                ? value.multiply(new BigDecimal(BigInteger.ONE.shiftLeft((int) exponent)))
-                : value.divide(new BigDecimal(BigInteger.ONE.shiftLeft((int) -exponent)));
+        return shift >= 0
+                ? value.multiply(new BigDecimal(BigInteger.ONE.shiftLeft((int) shift)))
+                : value.divide(new BigDecimal(BigInteger.ONE.shiftLeft((int) -shift)));
     }
 
     /** Rounds an exact value to the nearest long double (ties to even); infinite past the range. */

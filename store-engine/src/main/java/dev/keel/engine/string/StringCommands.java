@@ -88,6 +88,7 @@ public final class StringCommands {
         for (int i = 3; i < inv.argc(); i++) {
             byte[] arg = inv.arg(i);
             boolean hasNext = i + 1 < inv.argc();
+            String expireUnit = expireUnit(arg);
             if (is(arg, "NX") && !xx) {
                 nx = true;
             } else if (is(arg, "XX") && !nx) {
@@ -96,9 +97,9 @@ public final class StringCommands {
                 get = true;
             } else if (is(arg, "KEEPTTL") && unit == null) {
                 keepTtl = true;
-            } else if ((is(arg, "EX") || is(arg, "PX") || is(arg, "EXAT") || is(arg, "PXAT"))
-                    && !keepTtl && unit == null && hasNext) {
-                unit = Arguments.upper(arg);
+            } else if (expireUnit != null && !keepTtl && (unit == null || unit.equals(expireUnit)) && hasNext) {
+                // As Redis: the same unit may be repeated, and the last amount wins.
+                unit = expireUnit;
                 expireIndex = ++i;
             } else {
                 throw ErrorText.syntax();
@@ -106,12 +107,25 @@ public final class StringCommands {
         }
         long expireAt = 0;
         if (unit != null) {
-            long amount = parseLong(inv.arg(expireIndex));
-            boolean seconds = unit.equals("EX") || unit.equals("EXAT");
-            boolean relative = unit.equals("EX") || unit.equals("PX");
-            expireAt = Expiry.forSet(amount, seconds, relative, inv.now(), "set");
+            expireAt = parseExpiry(inv, unit, expireIndex, "set");
         }
         return new SetOptions(nx, xx, get, keepTtl, expireAt);
+    }
+
+    /** Returns {@code EX}, {@code PX}, {@code EXAT} or {@code PXAT} if {@code arg} is one of them (any case), else null. */
+    private static String expireUnit(byte[] arg) {
+        if (is(arg, "EX") || is(arg, "PX") || is(arg, "EXAT") || is(arg, "PXAT")) {
+            return Arguments.upper(arg);
+        }
+        return null;
+    }
+
+    /** Parses the amount at argument {@code index} for expiry option {@code unit} into an absolute expiry. */
+    private static long parseExpiry(Invocation inv, String unit, int index, String command) {
+        long amount = parseLong(inv.arg(index));
+        boolean seconds = unit.equals("EX") || unit.equals("EXAT");
+        boolean relative = unit.equals("EX") || unit.equals("PX");
+        return Expiry.forSet(amount, seconds, relative, inv.now(), command);
     }
 
     private static Reply set(Invocation inv) {
@@ -134,12 +148,13 @@ public final class StringCommands {
         if (options.keepTtl() && entry != 0) {
             expireAt = inv.keyspace().expireAt(entry);
         }
-        long stored = StringValues.store(inv, 1, entry, value, StringEncoding.of(value), expireAt);
-        expireIfDue(inv, stored, 1);
+        // An expiry already past is stored as it is, as Redis 7.0 does: the key is invisible at
+        // once and reclaimed lazily or by active expiry.
+        StringValues.store(inv, 1, entry, value, StringEncoding.of(value), expireAt);
         return options.get() ? bulkOrNil(old) : Reply.OK;
     }
 
-    /** Removes a key whose expiry given by the command is already past (SET ... PXAT in the past). */
+    /** Removes a key whose expiry given by the command is already past (GETEX ... PXAT in the past). */
     private static void expireIfDue(Invocation inv, long entry, int keyIndex) {
         Keyspace keyspace = inv.keyspace();
         long expireAt = keyspace.expireAt(entry);
@@ -192,27 +207,25 @@ public final class StringCommands {
         int amountIndex = 0;
         for (int i = 2; i < inv.argc(); i++) {
             byte[] arg = inv.arg(i);
+            String expireUnit = expireUnit(arg);
             if (is(arg, "PERSIST") && unit == null) {
                 persist = true;
-            } else if ((is(arg, "EX") || is(arg, "PX") || is(arg, "EXAT") || is(arg, "PXAT"))
-                    && !persist && unit == null && i + 1 < inv.argc()) {
-                unit = Arguments.upper(arg);
+            } else if (expireUnit != null && !persist && (unit == null || unit.equals(expireUnit))
+                    && i + 1 < inv.argc()) {
+                // As Redis: the same unit may be repeated, and the last amount wins.
+                unit = expireUnit;
                 amountIndex = ++i;
             } else {
                 throw ErrorText.syntax();
             }
         }
-        long expireAt = 0;
-        if (unit != null) {
-            long amount = parseLong(inv.arg(amountIndex));
-            boolean seconds = unit.equals("EX") || unit.equals("EXAT");
-            boolean relative = unit.equals("EX") || unit.equals("PX");
-            expireAt = Expiry.forSet(amount, seconds, relative, inv.now(), "getex");
-        }
         long entry = inv.lookup(1);
         if (entry == 0) {
+            // As Redis: a missing key answers nil before the amount is even parsed.
             return Reply.NIL;
         }
+        StringValues.requireString(inv.keyspace(), entry);
+        long expireAt = unit == null ? 0 : parseExpiry(inv, unit, amountIndex, "getex");
         byte[] value = StringValues.read(inv.keyspace(), entry);
         if (unit != null) {
             inv.keyspace().setExpireAt(entry, inv.hash(1), expireAt);
@@ -354,6 +367,10 @@ public final class StringCommands {
         StringValues.requireString(inv.keyspace(), entry);
         Keyspace keyspace = inv.keyspace();
         long length = keyspace.inlineLength(entry);
+        if (start < 0 && end < 0 && start > end) {
+            // As Redis: both from the end and crossed is empty, even when both would clamp to 0.
+            return new Reply.Bulk(EMPTY);
+        }
         if (start < 0) {
             start = length + start;
         }
@@ -386,7 +403,10 @@ public final class StringCommands {
         if (value.length == 0) {
             return Reply.integer(length);
         }
-        StringValues.checkLength(offset + value.length);
+        if (offset > ErrorText.MAX_STRING_LENGTH - value.length) {
+            // Written so that a huge offset cannot overflow the sum.
+            throw ErrorText.of(ErrorText.STRING_TOO_LONG);
+        }
         long total = Math.max(length, offset + value.length);
         if (entry == 0) {
             entry = keyspace.create(inv.arg(1), inv.hash(1), ValueType.STRING, StringEncoding.RAW, 0, total, inv.now());

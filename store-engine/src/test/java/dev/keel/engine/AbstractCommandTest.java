@@ -1,0 +1,126 @@
+package dev.keel.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.keel.Commands;
+import dev.keel.Keel;
+import dev.keel.KeelException;
+import dev.keel.Reply;
+import dev.keel.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The fixture of the command tests: a fresh store per test on a {@link ManualClock}, without
+ * active expiry so that only the test moves time and removes keys; the keyspace's invariants are
+ * checked after every test, and the store is closed.
+ *
+ * <p>The expected replies and error texts in the subclasses were taken from a real Redis 7.0.15.
+ */
+public abstract class AbstractCommandTest {
+    /** The clock of {@link #store}; starts at {@code 1_780_000_000_000} ms, a whole second. */
+    protected ManualClock clock;
+    /** The store under test. */
+    protected Store store;
+    /** The typed command layer of {@link #store}. */
+    protected Commands<String, String> redis;
+
+    @BeforeEach
+    protected final void openStore() {
+        clock = new ManualClock();
+        store = Keel.builder().clock(clock).activeExpiry(false).open();
+        redis = store.commands();
+    }
+
+    @AfterEach
+    protected final void checkAndCloseStore() {
+        try {
+            if (store instanceof OffHeapStore offHeap && !offHeap.isClosed()) {
+                assertNull(offHeap.verifyIntegrity(), "keyspace invariants");
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The current time of {@link #clock} in epoch milliseconds. */
+    protected long now() {
+        return clock.millis();
+    }
+
+    /** Runs a command line through {@link Store#execute(String...)}. */
+    protected Reply exec(String... argv) {
+        return store.execute(argv);
+    }
+
+    /** A bulk reply of UTF-8 {@code text}. */
+    protected static Reply bulk(String text) {
+        return Reply.bulk(text);
+    }
+
+    /** An integer reply. */
+    protected static Reply integer(long value) {
+        return Reply.integer(value);
+    }
+
+    /** An array reply of bulk strings and nils ({@code null} items). */
+    protected static Reply array(String... items) {
+        Reply[] replies = new Reply[items.length];
+        for (int i = 0; i < items.length; i++) {
+            replies[i] = items[i] == null ? Reply.NIL : Reply.bulk(items[i]);
+        }
+        return Reply.array(List.of(replies));
+    }
+
+    /** Asserts that {@code argv} answers exactly {@code expected}. */
+    protected void assertReply(Reply expected, String... argv) {
+        assertEquals(expected, exec(argv), () -> String.join(" ", argv));
+    }
+
+    /** Asserts that {@code argv} answers the error {@code message}. */
+    protected void assertError(String message, String... argv) {
+        Reply reply = exec(argv);
+        Reply.Error error = assertInstanceOf(Reply.Error.class, reply, () -> String.join(" ", argv) + " answered " + reply);
+        assertEquals(message, error.message(), () -> String.join(" ", argv));
+    }
+
+    /** Asserts that {@code argv} answers the error {@code message} and leaves every key as it was. */
+    protected void assertRefusedUnchanged(String message, String... argv) {
+        Map<String, String> before = snapshot();
+        assertError(message, argv);
+        assertEquals(before, snapshot(), () -> String.join(" ", argv) + " changed the data");
+    }
+
+    /** Asserts that a typed call throws a {@link KeelException} with Redis's {@code message}. */
+    protected static KeelException assertThrowsKeel(String message, Executable call) {
+        KeelException e = assertThrows(KeelException.class, call);
+        assertEquals(message, e.getMessage());
+        return e;
+    }
+
+    /** Every key with its value (as ISO-8859-1, byte for byte) and its absolute expiry. */
+    protected Map<String, String> snapshot() {
+        Map<String, String> data = new TreeMap<>();
+        Reply keys = exec("KEYS", "*");
+        for (Reply key : ((Reply.Array) keys).items()) {
+            byte[] name = ((Reply.Bulk) key).bytes();
+            Reply value = store.execute("GET".getBytes(StandardCharsets.US_ASCII), name);
+            Reply expiry = store.execute("PEXPIRETIME".getBytes(StandardCharsets.US_ASCII), name);
+            data.put(latin1(name), latin1(((Reply.Bulk) value).bytes()) + " @" + expiry);
+        }
+        return data;
+    }
+
+    /** The bytes as ISO-8859-1 text, one char per byte. */
+    protected static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}
