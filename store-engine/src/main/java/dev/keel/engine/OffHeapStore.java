@@ -14,7 +14,7 @@ import dev.keel.engine.keyspace.SipHash;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.engine.string.StringCommands;
 import dev.keel.spi.ArgvCommands;
-import java.nio.charset.StandardCharsets;
+import dev.keel.spi.CommandLines;
 
 /**
  * The in-memory store: an off-heap keyspace, the command table, and the housekeeping thread.
@@ -81,14 +81,7 @@ public final class OffHeapStore implements Store {
 
     @Override
     public Reply execute(String... argv) {
-        byte[][] bytes = new byte[argv.length][];
-        for (int i = 0; i < argv.length; i++) {
-            if (argv[i] == null) {
-                throw new NullPointerException("argument " + i + " of the command line is null");
-            }
-            bytes[i] = argv[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return dispatcher.execute(bytes);
+        return dispatcher.execute(CommandLines.utf8(argv));
     }
 
     @Override

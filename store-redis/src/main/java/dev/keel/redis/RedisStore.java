@@ -7,6 +7,7 @@ import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
 import dev.keel.spi.ArgvCommands;
+import dev.keel.spi.CommandLines;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
@@ -100,11 +101,7 @@ public final class RedisStore implements Store {
     /** Runs one command line on the server; the executor behind every other method. */
     private Reply run(byte[][] argv) {
         checkOpen();
-        for (int i = 0; i < argv.length; i++) {
-            if (argv[i] == null) {
-                throw new NullPointerException("argument " + i + " of the command line is null");
-            }
-        }
+        CommandLines.requireComplete(argv);
         if (argv.length == 0) {
             return Reply.error("ERR unknown command '', with args beginning with: ");
         }
@@ -144,14 +141,7 @@ public final class RedisStore implements Store {
 
     @Override
     public Reply execute(String... argv) {
-        byte[][] bytes = new byte[argv.length][];
-        for (int i = 0; i < argv.length; i++) {
-            if (argv[i] == null) {
-                throw new NullPointerException("argument " + i + " of the command line is null");
-            }
-            bytes[i] = argv[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return run(bytes);
+        return run(CommandLines.utf8(argv));
     }
 
     @Override

@@ -146,30 +146,7 @@ public final class KeyTable {
 
     /** Unlinks {@code entry} from its chain; the caller frees it. May start a resize. */
     void unlink(long entry) {
-        int hash = hashOf(entry);
-        long array;
-        int index;
-        if (rehashIndex >= 0 && (hash & oldMask) >= rehashIndex) {
-            array = oldTable;
-            index = hash & oldMask;
-        } else {
-            array = table;
-            index = hash & mask;
-        }
-        long previous = 0;
-        long current = bucket(array, index);
-        while (current != entry) {
-            if (current == 0) {
-                throw new IllegalStateException("keyspace corrupt: entry not in its bucket");
-            }
-            previous = current;
-            current = next(current);
-        }
-        if (previous == 0) {
-            setBucket(array, index, next(entry));
-        } else {
-            memory.putLong(previous, NEXT_OFFSET, next(entry));
-        }
+        relink(entry, next(entry));
         size--;
         if (memory.getLong(entry, EXPIRE_OFFSET) != 0) {
             volatileSize--;
@@ -193,6 +170,15 @@ public final class KeyTable {
 
     /** Puts {@code replacement} (same key, same hash) where {@code entry} was; the caller frees {@code entry}. */
     void swap(long entry, long replacement) {
+        memory.putLong(replacement, NEXT_OFFSET, next(entry));
+        relink(entry, replacement);
+        boolean wasVolatile = memory.getLong(entry, EXPIRE_OFFSET) != 0;
+        boolean isVolatile = memory.getLong(replacement, EXPIRE_OFFSET) != 0;
+        volatileSize += (isVolatile ? 1 : 0) - (wasVolatile ? 1 : 0);
+    }
+
+    /** Makes whatever pointed at {@code entry} (its bucket or its predecessor) point at {@code target}. */
+    private void relink(long entry, long target) {
         int hash = hashOf(entry);
         long array;
         int index;
@@ -203,7 +189,6 @@ public final class KeyTable {
             array = table;
             index = hash & mask;
         }
-        memory.putLong(replacement, NEXT_OFFSET, next(entry));
         long previous = 0;
         long current = bucket(array, index);
         while (current != entry) {
@@ -214,13 +199,10 @@ public final class KeyTable {
             current = next(current);
         }
         if (previous == 0) {
-            setBucket(array, index, replacement);
+            setBucket(array, index, target);
         } else {
-            memory.putLong(previous, NEXT_OFFSET, replacement);
+            memory.putLong(previous, NEXT_OFFSET, target);
         }
-        boolean wasVolatile = memory.getLong(entry, EXPIRE_OFFSET) != 0;
-        boolean isVolatile = memory.getLong(replacement, EXPIRE_OFFSET) != 0;
-        volatileSize += (isVolatile ? 1 : 0) - (wasVolatile ? 1 : 0);
     }
 
     /** Sets the expiry of a linked entry (0 for none), keeping the count of volatile keys. */
