@@ -206,4 +206,95 @@ public interface Commands<K, V> {
 
     /** {@code OBJECT IDLETIME key}: seconds since the key was last read or written, or {@code null}. */
     Long objectIdletime(K key);
+
+    // ------------------------------------------------------------------ lists
+
+    /** {@code LPUSH key element [element ...]}: the new length; each element goes to the head in turn. */
+    @SuppressWarnings("unchecked")
+    long lpush(K key, V... elements);
+
+    /** {@code RPUSH key element [element ...]}: the new length. */
+    @SuppressWarnings("unchecked")
+    long rpush(K key, V... elements);
+
+    /** {@code LPUSHX key element [element ...]}: the new length, 0 (and nothing pushed) if the key does not exist. */
+    @SuppressWarnings("unchecked")
+    long lpushx(K key, V... elements);
+
+    /** {@code RPUSHX key element [element ...]}: the new length, 0 if the key does not exist. */
+    @SuppressWarnings("unchecked")
+    long rpushx(K key, V... elements);
+
+    /** {@code LPOP key}: the first element, or {@code null}. */
+    V lpop(K key);
+
+    /** {@code LPOP key count}: up to {@code count} elements from the head, or {@code null} if the key does not exist. */
+    List<V> lpop(K key, long count);
+
+    /** {@code RPOP key}: the last element, or {@code null}. */
+    V rpop(K key);
+
+    /** {@code RPOP key count}: up to {@code count} elements from the tail, or {@code null} if the key does not exist. */
+    List<V> rpop(K key, long count);
+
+    /** {@code LLEN key}: the length, 0 if the key does not exist. */
+    long llen(K key);
+
+    /** {@code LINDEX key index}: the element, or {@code null} if out of range; negative indexes count from the end. */
+    V lindex(K key, long index);
+
+    /** {@code LSET key index element}: {@code "OK"}; fails with {@code ERR no such key} or {@code ERR index out of range}. */
+    String lset(K key, long index, V element);
+
+    /** {@code LRANGE key start stop}: the elements from start to stop, inclusive. */
+    List<V> lrange(K key, long start, long stop);
+
+    /** {@code LINSERT key BEFORE|AFTER pivot element}: the new length, -1 without the pivot, 0 without the key. */
+    long linsert(K key, boolean before, V pivot, V element);
+
+    /** {@code LREM key count element}: how many were removed (count &gt; 0 from the head, &lt; 0 from the tail, 0 all). */
+    long lrem(K key, long count, V element);
+
+    /** {@code LTRIM key start stop}: {@code "OK"}. */
+    String ltrim(K key, long start, long stop);
+
+    /** {@code LPOS key element [RANK rank] [MAXLEN len]}: the index of the match, or {@code null}. */
+    Long lpos(K key, V element, LPosArgs args);
+
+    /** {@code LPOS key element [RANK rank] COUNT count [MAXLEN len]}: the indexes of up to {@code count} matches (0: all). */
+    List<Long> lpos(K key, V element, long count, LPosArgs args);
+
+    /** {@code LMOVE source destination LEFT|RIGHT LEFT|RIGHT}: the element moved, or {@code null}. */
+    V lmove(K source, K destination, ListDirection from, ListDirection to);
+
+    /** {@code RPOPLPUSH source destination}: the element moved, or {@code null}. */
+    V rpoplpush(K source, K destination);
+
+    /** {@code LMPOP numkeys key [key ...] LEFT|RIGHT COUNT count}: the first non-empty key and its popped elements, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, List<V>> lmpop(ListDirection from, long count, K... keys);
+
+    /**
+     * {@code BLPOP key [key ...] timeout}: the first element of the first non-empty list, waiting
+     * up to {@code timeout} ({@link Duration#ZERO} waits forever) for one; {@code null} on timeout.
+     * Waiters are served first come, first served.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing was taken
+     */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, V> blpop(Duration timeout, K... keys) throws InterruptedException;
+
+    /** {@code BRPOP key [key ...] timeout}: as {@link #blpop}, from the tail. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, V> brpop(Duration timeout, K... keys) throws InterruptedException;
+
+    /** {@code BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout}: the element moved, or {@code null} on timeout. */
+    V blmove(K source, K destination, ListDirection from, ListDirection to, Duration timeout) throws InterruptedException;
+
+    /** {@code BRPOPLPUSH source destination timeout}: the element moved, or {@code null} on timeout. */
+    V brpoplpush(K source, K destination, Duration timeout) throws InterruptedException;
+
+    /** {@code BLMPOP timeout numkeys key [key ...] LEFT|RIGHT COUNT count}: as {@link #lmpop}, waiting up to {@code timeout}. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, List<V>> blmpop(Duration timeout, ListDirection from, long count, K... keys) throws InterruptedException;
 }

@@ -26,6 +26,19 @@ public interface Store extends AutoCloseable {
     <K, V> Commands<K, V> commands(Codec<K, V> codec);
 
     /**
+     * Returns the list at {@code key} as a {@link java.util.concurrent.BlockingDeque}, with UTF-8
+     * elements; each of its methods is one list command.
+     */
+    default KeelList<String> list(String key) {
+        return KeelList.of(commands(), key);
+    }
+
+    /** Returns the list at {@code key} as a {@link java.util.concurrent.BlockingDeque}, encoded by {@code codec}. */
+    default <K, V> KeelList<V> list(K key, Codec<K, V> codec) {
+        return KeelList.of(commands(codec), key);
+    }
+
+    /**
      * Runs one command line, such as {@code execute("SET", "k", "v", "EX", "10")}, and returns
      * what Redis would answer, errors included (as {@link Reply.Error}, not thrown). Arguments are
      * encoded as UTF-8.

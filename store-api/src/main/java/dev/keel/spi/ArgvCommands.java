@@ -5,10 +5,15 @@ import dev.keel.Commands;
 import dev.keel.ExpireCondition;
 import dev.keel.GetExArgs;
 import dev.keel.KeelException;
+import dev.keel.KeelInterruptedException;
 import dev.keel.KeyScan;
+import dev.keel.KeyValue;
+import dev.keel.LPosArgs;
+import dev.keel.ListDirection;
 import dev.keel.Reply;
 import dev.keel.ScanArgs;
 import dev.keel.SetArgs;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -484,5 +489,248 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     public Long objectIdletime(K key) {
         Reply reply = run(ascii("OBJECT"), ascii("IDLETIME"), key(key));
         return reply instanceof Reply.Nil ? null : integer(reply);
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    private byte[][] keyAndValues(String command, K key, V[] values) {
+        byte[][] argv = new byte[values.length + 2][];
+        argv[0] = ascii(command);
+        argv[1] = key(key);
+        for (int i = 0; i < values.length; i++) {
+            argv[i + 2] = value(values[i]);
+        }
+        return argv;
+    }
+
+    private List<V> values(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> items = items(reply);
+        List<V> values = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            values.add(bulkValue(item));
+        }
+        return values;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long lpush(K key, V... elements) {
+        return integer(run(keyAndValues("LPUSH", key, elements)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long rpush(K key, V... elements) {
+        return integer(run(keyAndValues("RPUSH", key, elements)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long lpushx(K key, V... elements) {
+        return integer(run(keyAndValues("LPUSHX", key, elements)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long rpushx(K key, V... elements) {
+        return integer(run(keyAndValues("RPUSHX", key, elements)));
+    }
+
+    @Override
+    public V lpop(K key) {
+        return bulkValue(run(ascii("LPOP"), key(key)));
+    }
+
+    @Override
+    public List<V> lpop(K key, long count) {
+        return values(run(ascii("LPOP"), key(key), number(count)));
+    }
+
+    @Override
+    public V rpop(K key) {
+        return bulkValue(run(ascii("RPOP"), key(key)));
+    }
+
+    @Override
+    public List<V> rpop(K key, long count) {
+        return values(run(ascii("RPOP"), key(key), number(count)));
+    }
+
+    @Override
+    public long llen(K key) {
+        return integer(run(ascii("LLEN"), key(key)));
+    }
+
+    @Override
+    public V lindex(K key, long index) {
+        return bulkValue(run(ascii("LINDEX"), key(key), number(index)));
+    }
+
+    @Override
+    public String lset(K key, long index, V element) {
+        return status(run(ascii("LSET"), key(key), number(index), value(element)));
+    }
+
+    @Override
+    public List<V> lrange(K key, long start, long stop) {
+        return values(run(ascii("LRANGE"), key(key), number(start), number(stop)));
+    }
+
+    @Override
+    public long linsert(K key, boolean before, V pivot, V element) {
+        return integer(run(ascii("LINSERT"), key(key), ascii(before ? "BEFORE" : "AFTER"), value(pivot), value(element)));
+    }
+
+    @Override
+    public long lrem(K key, long count, V element) {
+        return integer(run(ascii("LREM"), key(key), number(count), value(element)));
+    }
+
+    @Override
+    public String ltrim(K key, long start, long stop) {
+        return status(run(ascii("LTRIM"), key(key), number(start), number(stop)));
+    }
+
+    private List<byte[]> lposLine(K key, V element, LPosArgs args) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(ascii("LPOS"));
+        argv.add(key(key));
+        argv.add(value(element));
+        if (args.rank() != 0) {
+            argv.add(ascii("RANK"));
+            argv.add(number(args.rank()));
+        }
+        if (args.maxlen() != 0) {
+            argv.add(ascii("MAXLEN"));
+            argv.add(number(args.maxlen()));
+        }
+        return argv;
+    }
+
+    @Override
+    public Long lpos(K key, V element, LPosArgs args) {
+        Reply reply = run(array(lposLine(key, element, args)));
+        return reply instanceof Reply.Nil ? null : integer(reply);
+    }
+
+    @Override
+    public List<Long> lpos(K key, V element, long count, LPosArgs args) {
+        List<byte[]> argv = lposLine(key, element, args);
+        argv.add(ascii("COUNT"));
+        argv.add(number(count));
+        List<Reply> items = items(run(array(argv)));
+        List<Long> positions = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            positions.add(integer(item));
+        }
+        return positions;
+    }
+
+    @Override
+    public V lmove(K source, K destination, ListDirection from, ListDirection to) {
+        return bulkValue(run(ascii("LMOVE"), key(source), key(destination), ascii(from.name()), ascii(to.name())));
+    }
+
+    @Override
+    public V rpoplpush(K source, K destination) {
+        return bulkValue(run(ascii("RPOPLPUSH"), key(source), key(destination)));
+    }
+
+    private List<byte[]> mpopLine(String command, byte[] timeout, ListDirection from, long count, K[] keys) {
+        List<byte[]> argv = new ArrayList<>(keys.length + 6);
+        argv.add(ascii(command));
+        if (timeout != null) {
+            argv.add(timeout);
+        }
+        argv.add(number(keys.length));
+        for (K key : keys) {
+            argv.add(key(key));
+        }
+        argv.add(ascii(from.name()));
+        argv.add(ascii("COUNT"));
+        argv.add(number(count));
+        return argv;
+    }
+
+    private KeyValue<K, List<V>> keyAndValues(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> parts = items(reply);
+        return new KeyValue<>(bulkKey(parts.get(0)), values(parts.get(1)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, List<V>> lmpop(ListDirection from, long count, K... keys) {
+        return keyAndValues(run(array(mpopLine("LMPOP", null, from, count, keys))));
+    }
+
+    /** Formats a timeout as Redis's seconds with millisecond precision; zero waits forever. */
+    private static byte[] seconds(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        return ascii(BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString());
+    }
+
+    /** Runs a blocking command, turning an interrupted wait into {@link InterruptedException}. */
+    private Reply runBlocking(byte[]... argv) throws InterruptedException {
+        try {
+            return run(argv);
+        } catch (KeelInterruptedException e) {
+            Thread.interrupted();
+            throw new InterruptedException(e.getMessage());
+        }
+    }
+
+    private KeyValue<K, V> keyAndValue(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> parts = items(reply);
+        return new KeyValue<>(bulkKey(parts.get(0)), bulkValue(parts.get(1)));
+    }
+
+    private byte[][] keysAndTimeout(String command, K[] keys, Duration timeout) {
+        byte[][] argv = new byte[keys.length + 2][];
+        argv[0] = ascii(command);
+        for (int i = 0; i < keys.length; i++) {
+            argv[i + 1] = key(keys[i]);
+        }
+        argv[keys.length + 1] = seconds(timeout);
+        return argv;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, V> blpop(Duration timeout, K... keys) throws InterruptedException {
+        return keyAndValue(runBlocking(keysAndTimeout("BLPOP", keys, timeout)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, V> brpop(Duration timeout, K... keys) throws InterruptedException {
+        return keyAndValue(runBlocking(keysAndTimeout("BRPOP", keys, timeout)));
+    }
+
+    @Override
+    public V blmove(K source, K destination, ListDirection from, ListDirection to, Duration timeout) throws InterruptedException {
+        return bulkValue(runBlocking(ascii("BLMOVE"), key(source), key(destination), ascii(from.name()), ascii(to.name()),
+                seconds(timeout)));
+    }
+
+    @Override
+    public V brpoplpush(K source, K destination, Duration timeout) throws InterruptedException {
+        return bulkValue(runBlocking(ascii("BRPOPLPUSH"), key(source), key(destination), seconds(timeout)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, List<V>> blmpop(Duration timeout, ListDirection from, long count, K... keys) throws InterruptedException {
+        return keyAndValues(runBlocking(array(mpopLine("BLMPOP", seconds(timeout), from, count, keys))));
     }
 }
