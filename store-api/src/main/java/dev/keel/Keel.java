@@ -64,6 +64,7 @@ public final class Keel {
         private int stripes = 64;
         private String redisUri;
         private boolean cluster;
+        private Thresholds thresholds = Thresholds.defaults();
 
         private Builder() {
         }
@@ -92,6 +93,12 @@ public final class Keel {
             return this;
         }
 
+        /** Sets the encoding conversion thresholds ({@link Thresholds#defaults()} by default). */
+        public Builder thresholds(Thresholds newThresholds) {
+            this.thresholds = java.util.Objects.requireNonNull(newThresholds, "thresholds");
+            return this;
+        }
+
         /** Makes the store a client of the Redis server at {@code uri} instead of an in-memory engine. */
         public Builder redis(String uri) {
             this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
@@ -108,7 +115,7 @@ public final class Keel {
 
         /** Returns the configuration built so far. */
         public StoreConfig config() {
-            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster);
+            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds);
         }
 
         /**

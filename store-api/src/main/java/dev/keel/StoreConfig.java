@@ -16,12 +16,14 @@ import java.util.Objects;
  * @param redisUri for a store on a real Redis ({@code store-redis}), its URI such as
  *        {@code redis://127.0.0.1:6379}; null for the in-memory engine
  * @param cluster whether {@code redisUri} names a node of a Redis Cluster
+ * @param thresholds the encoding conversion thresholds of the engine
  */
 public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
-                          String redisUri, boolean cluster) {
+                          String redisUri, boolean cluster, Thresholds thresholds) {
 
     public StoreConfig {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(thresholds, "thresholds");
         if (memoryLimit < 0) {
             throw new IllegalArgumentException("memoryLimit must be >= 0, was " + memoryLimit);
         }
@@ -40,6 +42,6 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
 
     /** The defaults: an in-memory store, no memory limit, the system clock, active expiry on, 64 stripes. */
     public static StoreConfig defaults() {
-        return new StoreConfig(0, InstantSource.system(), true, 64, null, false);
+        return new StoreConfig(0, InstantSource.system(), true, 64, null, false, Thresholds.defaults());
     }
 }

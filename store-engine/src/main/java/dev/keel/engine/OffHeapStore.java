@@ -11,6 +11,9 @@ import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.KeyCommands;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.SipHash;
+import dev.keel.engine.keyspace.ValueType;
+import dev.keel.engine.list.ListCommands;
+import dev.keel.engine.list.ListValues;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.engine.string.StringCommands;
 import dev.keel.spi.ArgvCommands;
@@ -27,8 +30,8 @@ import dev.keel.spi.CommandLines;
  *
  * Closing
  *   close() refuses new commands, stops the housekeeping thread, waits for running commands by
- *   taking every stripe lock, then frees all memory. A command that was waiting for a lock sees
- *   the store closed and throws IllegalStateException.
+ *   taking every stripe lock, wakes blocked commands, then frees all memory. A command that was
+ *   waiting for a lock or blocked on a key sees the store closed and throws IllegalStateException.
  * </pre>
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
@@ -47,7 +50,8 @@ public final class OffHeapStore implements Store {
         this.memory = new OffHeapMemory();
         this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random());
         CommandTable table = commandTable();
-        this.dispatcher = new CommandDispatcher(table, keyspace, config.clock(), config.memoryLimit());
+        this.keyspace.register(ValueType.LIST, ListValues.STRUCTURE);
+        this.dispatcher = new CommandDispatcher(table, keyspace, config.clock(), config.memoryLimit(), config.thresholds());
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
         housekeeping.start();
@@ -58,6 +62,7 @@ public final class OffHeapStore implements Store {
         CommandTable table = new CommandTable();
         KeyCommands.register(table);
         StringCommands.register(table);
+        ListCommands.register(table);
         return table;
     }
 
@@ -116,10 +121,10 @@ public final class OffHeapStore implements Store {
                 return;
             }
             closed = true;
-            dispatcher.close();
             housekeeping.stop();
             keyspace.lockAll();
             try {
+                dispatcher.close();
                 memory.close();
             } finally {
                 keyspace.unlockAll();

@@ -1,14 +1,20 @@
 package dev.keel.engine.command;
 
 import dev.keel.KeelException;
+import dev.keel.KeelInterruptedException;
 import dev.keel.Reply;
+import dev.keel.Thresholds;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.spi.CommandExecutor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs command lines: finds the command, checks its arity and the memory limit, takes the locks
@@ -19,6 +25,16 @@ import java.util.Arrays;
  *   The stripes of a command's keys are locked in ascending stripe order and released in
  *   reverse, so two multi-key commands can never wait on each other in a cycle. A command with
  *   one key takes one lock. Commands over the whole keyspace lock stripes themselves.
+ *
+ * Blocking (BLPOP, BLMOVE, ...)
+ *   A blocking command that finds nothing asks to block; still under its locks it joins the
+ *   queue of each key it watches (BlockedClients), then the locks are released and its thread
+ *   parks. A command that pushes to a watched key marks it ready; once that command has released
+ *   its locks, its thread serves the key's waiters in arrival order: it locks all the stripes of
+ *   the first waiter's command, runs that command for it and hands over the reply, and goes on
+ *   while the key has data and waiters. So one push serves exactly as many waiters as it has
+ *   elements for, and a moved element is delivered once. Timeouts, interrupts and close cancel a
+ *   waiter only while it is not being served (see Waiter).
  * </pre>
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
@@ -29,20 +45,38 @@ public final class CommandDispatcher implements CommandExecutor {
     private final OffHeapMemory memory;
     private final InstantSource clock;
     private final long memoryLimit;
+    private final Thresholds thresholds;
+    private final BlockedClients blocked;
     private volatile boolean closed;
 
     /** Creates a dispatcher over {@code keyspace}, refusing growth past {@code memoryLimit} bytes (0: none). */
-    public CommandDispatcher(CommandTable table, Keyspace keyspace, InstantSource clock, long memoryLimit) {
+    public CommandDispatcher(CommandTable table, Keyspace keyspace, InstantSource clock, long memoryLimit, Thresholds thresholds) {
         this.table = table;
         this.keyspace = keyspace;
         this.memory = keyspace.memory();
         this.clock = clock;
         this.memoryLimit = memoryLimit;
+        this.thresholds = thresholds;
+        this.blocked = new BlockedClients(keyspace.stripeCount());
     }
 
-    /** Refuses every later command with {@link IllegalStateException}. */
+    /** Returns the encoding thresholds. */
+    Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** Returns the keyspace. */
+    Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /**
+     * Refuses every later command with {@link IllegalStateException} and wakes every blocked
+     * command, which throws it too. Called with every stripe locked.
+     */
     public void close() {
         closed = true;
+        blocked.closeAll();
     }
 
     private void checkOpen() {
@@ -76,62 +110,210 @@ public final class CommandDispatcher implements CommandExecutor {
             return Reply.error(ErrorText.outOfMemory().getMessage());
         }
         long now = clock.millis();
+        Invocation invocation;
+        Reply reply;
         try {
-            if (spec.has(CommandSpec.WHOLE_KEYSPACE) || spec.firstKey() == 0) {
-                return spec.handler().run(new Invocation(argv, null, now, keyspace));
+            if (spec.has(CommandSpec.WHOLE_KEYSPACE)) {
+                return spec.handler().run(new Invocation(this, argv, null, now, true));
             }
-            return runLocked(spec, argv, now);
+            int[] keys = spec.keyIndexes(argv);
+            long[] hashes = new long[argv.length];
+            int[] stripes = stripesOf(argv, keys, hashes);
+            invocation = new Invocation(this, argv, hashes, now, true);
+            reply = runLocked(spec, invocation, stripes, keys);
         } catch (KeelException e) {
             return Reply.error(e.getMessage());
         }
+        serveReadyKeys(invocation);
+        if (reply == null) {
+            return await(invocation.waiter(), now);
+        }
+        return reply;
     }
 
-    private Reply runLocked(CommandSpec spec, byte[][] argv, long now) {
-        long[] hashes = new long[argv.length];
-        int first = spec.firstKey();
-        int last = Math.min(spec.lastKeyIndex(argv.length), argv.length - 1);
-        int step = spec.keyStep();
-        if (first > last) {
-            return spec.handler().run(new Invocation(argv, hashes, now, keyspace));
+    /** Hashes the keys at {@code keys} into {@code hashes}; returns their distinct stripes, ascending. */
+    private int[] stripesOf(byte[][] argv, int[] keys, long[] hashes) {
+        int[] stripes = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            long hash = keyspace.hash(argv[keys[i]]);
+            hashes[keys[i]] = hash;
+            stripes[i] = keyspace.stripeOf(hash);
         }
-        if (first == last) {
-            long hash = keyspace.hash(argv[first]);
-            hashes[first] = hash;
-            int stripe = keyspace.stripeOf(hash);
-            keyspace.lock(stripe);
-            try {
-                checkOpen();
-                return spec.handler().run(new Invocation(argv, hashes, now, keyspace));
-            } finally {
-                keyspace.unlock(stripe);
-            }
-        }
-        int count = (last - first) / step + 1;
-        int[] stripes = new int[count];
-        int n = 0;
-        for (int i = first; i <= last; i += step) {
-            long hash = keyspace.hash(argv[i]);
-            hashes[i] = hash;
-            stripes[n++] = keyspace.stripeOf(hash);
+        if (stripes.length < 2) {
+            return stripes;
         }
         Arrays.sort(stripes);
         int distinct = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < stripes.length; i++) {
             if (distinct == 0 || stripes[distinct - 1] != stripes[i]) {
                 stripes[distinct++] = stripes[i];
             }
         }
+        return distinct == stripes.length ? stripes : Arrays.copyOf(stripes, distinct);
+    }
+
+    private void lockAll(int[] stripes) {
         int locked = 0;
         try {
-            for (; locked < distinct; locked++) {
+            for (; locked < stripes.length; locked++) {
                 keyspace.lock(stripes[locked]);
             }
+        } catch (RuntimeException | Error e) {
+            unlockAll(stripes, locked);
+            throw e;
+        }
+    }
+
+    private void unlockAll(int[] stripes, int locked) {
+        for (int i = locked - 1; i >= 0; i--) {
+            keyspace.unlock(stripes[i]);
+        }
+    }
+
+    /**
+     * Runs the command with its stripes locked. Returns null if the command asked to block: it is
+     * then registered as a waiter before the locks are released.
+     */
+    private Reply runLocked(CommandSpec spec, Invocation invocation, int[] stripes, int[] keys) {
+        lockAll(stripes);
+        try {
             checkOpen();
-            return spec.handler().run(new Invocation(argv, hashes, now, keyspace));
-        } finally {
-            while (locked > 0) {
-                keyspace.unlock(stripes[--locked]);
+            Reply reply = spec.handler().run(invocation);
+            if (reply == null) {
+                Waiter waiter = new Waiter(spec, invocation.argv(), invocation.hashes(), invocation.watchedKeys(), stripes,
+                        invocation.blockTimeoutMillis());
+                for (int index : waiter.watched) {
+                    long hash = waiter.hashes[index];
+                    blocked.add(keyspace.stripeOf(hash), waiter.argv[index], waiter);
+                }
+                invocation.setWaiter(waiter);
             }
+            return reply;
+        } finally {
+            unlockAll(stripes, stripes.length);
+        }
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    /** Returns whether a push to the key at {@code index} may serve a waiter. Caller holds its stripe lock. */
+    boolean hasWaiters(byte[] key, long hash) {
+        int stripe = keyspace.stripeOf(hash);
+        return blocked.anyWaiting(stripe) && blocked.hasWaiters(stripe, key);
+    }
+
+    /**
+     * Serves the waiters of the keys a command made ready, first come first served, as many as
+     * the data allows; serving may push to other keys (BLMOVE), which are served in turn.
+     */
+    private void serveReadyKeys(Invocation invocation) {
+        List<byte[]> ready = invocation.readyKeys();
+        if (ready == null) {
+            return;
+        }
+        ArrayDeque<byte[]> pending = new ArrayDeque<>(ready);
+        while (!pending.isEmpty()) {
+            byte[] key = pending.poll();
+            long hash = keyspace.hash(key);
+            int stripe = keyspace.stripeOf(hash);
+            while (true) {
+                Waiter waiter;
+                keyspace.lock(stripe);
+                try {
+                    waiter = blocked.first(stripe, key);
+                } finally {
+                    keyspace.unlock(stripe);
+                }
+                if (waiter == null || !serve(waiter, pending)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Runs {@code waiter}'s command for it; returns whether it was served. */
+    private boolean serve(Waiter waiter, ArrayDeque<byte[]> pending) {
+        lockAll(waiter.stripes);
+        try {
+            if (closed || !waiter.claim()) {
+                return waiter.state() != Waiter.WAITING && !closed;
+            }
+            Invocation invocation = new Invocation(this, waiter.argv, waiter.hashes, clock.millis(), false);
+            Reply reply;
+            try {
+                reply = waiter.spec.handler().run(invocation);
+            } catch (KeelException e) {
+                reply = Reply.error(e.getMessage());
+            }
+            if (reply == null || reply instanceof Reply.Nil) {
+                waiter.release();
+                return false;
+            }
+            for (int index : waiter.watched) {
+                blocked.remove(keyspace.stripeOf(waiter.hashes[index]), waiter.argv[index], waiter);
+            }
+            waiter.complete(reply);
+            if (invocation.readyKeys() != null) {
+                pending.addAll(invocation.readyKeys());
+            }
+            return true;
+        } finally {
+            unlockAll(waiter.stripes, waiter.stripes.length);
+        }
+    }
+
+    /** Parks until {@code waiter} is served, its timeout passes, it is interrupted, or the store closes. */
+    private Reply await(Waiter waiter, long startMillis) {
+        long timeout = waiter.timeoutMillis();
+        long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        boolean interrupted = false;
+        while (true) {
+            int state = waiter.state();
+            if (state == Waiter.DONE) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return waiter.reply();
+            }
+            if (state == Waiter.CANCELLED) {
+                forget(waiter);
+                throw new IllegalStateException("the store is closed");
+            }
+            boolean timedOut = System.nanoTime() >= deadline;
+            if ((timedOut || interrupted || Thread.currentThread().isInterrupted()) && state == Waiter.WAITING) {
+                interrupted |= Thread.interrupted();
+                if (waiter.cancel()) {
+                    forget(waiter);
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new KeelInterruptedException();
+                    }
+                    return Reply.NIL;
+                }
+                continue;
+            }
+            if (state == Waiter.SERVING) {
+                Thread.onSpinWait();
+                continue;
+            }
+            LockSupport.parkNanos(this, Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1)));
+        }
+    }
+
+    /** Removes a cancelled waiter from its queues. */
+    private void forget(Waiter waiter) {
+        if (closed) {
+            return;
+        }
+        lockAll(waiter.stripes);
+        try {
+            if (!closed) {
+                for (int index : waiter.watched) {
+                    blocked.remove(keyspace.stripeOf(waiter.hashes[index]), waiter.argv[index], waiter);
+                }
+            }
+        } finally {
+            unlockAll(waiter.stripes, waiter.stripes.length);
         }
     }
 

@@ -10,8 +10,20 @@ package dev.keel.engine.command;
  * @param lastKey the index of the last key argument, negative to count from the end
  * @param keyStep the distance between key arguments
  * @param handler the implementation
+ * @param keyFinder finds the key arguments of commands whose keys follow a count (LMPOP, ...);
+ *        null to use firstKey, lastKey and keyStep
  */
-public record CommandSpec(String name, int arity, int flags, int firstKey, int lastKey, int keyStep, CommandHandler handler) {
+public record CommandSpec(String name, int arity, int flags, int firstKey, int lastKey, int keyStep,
+                          CommandHandler handler, KeyFinder keyFinder) {
+
+    /** Finds the argument indexes of a command line's keys. */
+    @FunctionalInterface
+    public interface KeyFinder {
+        /** Returns the indexes of the keys in {@code argv}; none if the line is malformed (the handler then refuses it). */
+        int[] keys(byte[][] argv);
+    }
+
+    private static final int[] NO_KEYS = new int[0];
     /** The command changes data (the append-only log records it). */
     public static final int WRITE = 1;
     /** The command may grow memory, so it is refused over the memory limit. */
@@ -27,6 +39,25 @@ public record CommandSpec(String name, int arity, int flags, int firstKey, int l
     /** Returns whether {@code argc} arguments (name included) satisfy the arity. */
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
+    }
+
+    /** Returns the argument indexes of the keys of {@code argv}. */
+    public int[] keyIndexes(byte[][] argv) {
+        if (keyFinder != null) {
+            return keyFinder.keys(argv);
+        }
+        if (firstKey == 0) {
+            return NO_KEYS;
+        }
+        int last = Math.min(lastKeyIndex(argv.length), argv.length - 1);
+        if (firstKey > last) {
+            return NO_KEYS;
+        }
+        int[] keys = new int[(last - firstKey) / keyStep + 1];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = firstKey + i * keyStep;
+        }
+        return keys;
     }
 
     /** Returns the index of the last key argument of a command line of {@code argc} arguments. */

@@ -25,11 +25,20 @@ public final class CommandTable {
     private CommandSpec[] specs = new CommandSpec[0];
     private int mask;
 
-    /** Adds a command. */
+    /** Adds a command whose keys are at firstKey, firstKey + keyStep, ... up to lastKey (negative: from the end). */
     public CommandTable add(String name, int arity, int flags, int firstKey, int lastKey, int keyStep, CommandHandler handler) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        if (byName.put(lower, new CommandSpec(lower, arity, flags, firstKey, lastKey, keyStep, handler)) != null) {
-            throw new IllegalArgumentException("command registered twice: " + name);
+        return add(new CommandSpec(name.toLowerCase(java.util.Locale.ROOT), arity, flags, firstKey, lastKey, keyStep, handler, null));
+    }
+
+    /** Adds a command whose keys {@code keyFinder} finds. */
+    public CommandTable add(String name, int arity, int flags, CommandSpec.KeyFinder keyFinder, CommandHandler handler) {
+        return add(new CommandSpec(name.toLowerCase(java.util.Locale.ROOT), arity, flags, 0, 0, 0, handler, keyFinder));
+    }
+
+    private CommandTable add(CommandSpec spec) {
+        String lower = spec.name();
+        if (byName.put(lower, spec) != null) {
+            throw new IllegalArgumentException("command registered twice: " + lower);
         }
         rebuild();
         return this;

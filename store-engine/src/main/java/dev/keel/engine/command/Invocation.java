@@ -1,6 +1,9 @@
 package dev.keel.engine.command;
 
+import dev.keel.Thresholds;
 import dev.keel.engine.keyspace.Keyspace;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One running command: its arguments, the hashes of its keys, the time it runs at, and the
@@ -9,16 +12,24 @@ import dev.keel.engine.keyspace.Keyspace;
  * <p><b>Thread safety:</b> not thread safe; confined to the thread running the command.
  */
 public final class Invocation {
+    private final CommandDispatcher dispatcher;
     private final byte[][] argv;
     private final long[] hashes;
     private final long now;
     private final Keyspace keyspace;
+    private final boolean mayBlock;
+    private long blockTimeoutMillis = -1;
+    private int[] watchedKeys;
+    private Waiter waiter;
+    private List<byte[]> readyKeys;
 
-    Invocation(byte[][] argv, long[] hashes, long now, Keyspace keyspace) {
+    Invocation(CommandDispatcher dispatcher, byte[][] argv, long[] hashes, long now, boolean mayBlock) {
+        this.dispatcher = dispatcher;
         this.argv = argv;
         this.hashes = hashes;
         this.now = now;
-        this.keyspace = keyspace;
+        this.keyspace = dispatcher.keyspace();
+        this.mayBlock = mayBlock;
     }
 
     /** Returns argument {@code index} (0 is the command name). */
@@ -46,6 +57,11 @@ public final class Invocation {
         return keyspace;
     }
 
+    /** Returns the encoding thresholds. */
+    public Thresholds thresholds() {
+        return dispatcher.thresholds();
+    }
+
     /** Returns the live entry of the key at argument {@code index}, or 0; records the access. */
     public long lookup(int index) {
         long entry = keyspace.lookup(argv[index], hashes[index], now);
@@ -58,5 +74,63 @@ public final class Invocation {
     /** Returns the live entry of the key at argument {@code index}, or 0, without recording an access. */
     public long peek(int index) {
         return keyspace.lookup(argv[index], hashes[index], now);
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    /**
+     * Returns whether this command may block: false when it runs on behalf of a waiter being
+     * served, which must take what is there or nothing.
+     */
+    public boolean mayBlock() {
+        return mayBlock;
+    }
+
+    /**
+     * Asks to block until a push to one of the keys at {@code watched} argument indexes, or
+     * {@code timeoutMillis} (0: forever); the handler then returns null. The command runs again,
+     * with {@link #mayBlock()} false, when a watched key is pushed to.
+     */
+    public void block(long timeoutMillis, int... watched) {
+        this.blockTimeoutMillis = timeoutMillis;
+        this.watchedKeys = watched.clone();
+    }
+
+    /** Records that the key at argument {@code index} got elements that a blocked command may take. */
+    public void signalPushed(int index) {
+        if (dispatcher.hasWaiters(argv[index], hashes[index])) {
+            if (readyKeys == null) {
+                readyKeys = new ArrayList<>(2);
+            }
+            readyKeys.add(argv[index]);
+        }
+    }
+
+    byte[][] argv() {
+        return argv;
+    }
+
+    long[] hashes() {
+        return hashes;
+    }
+
+    int[] watchedKeys() {
+        return watchedKeys;
+    }
+
+    long blockTimeoutMillis() {
+        return blockTimeoutMillis;
+    }
+
+    Waiter waiter() {
+        return waiter;
+    }
+
+    void setWaiter(Waiter newWaiter) {
+        this.waiter = newWaiter;
+    }
+
+    List<byte[]> readyKeys() {
+        return readyKeys;
     }
 }

@@ -10,6 +10,7 @@ import dev.keel.Reply;
 import dev.keel.engine.keyspace.GlobPattern;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.ValueType;
+import dev.keel.engine.list.ListValues;
 import dev.keel.engine.string.StringEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -187,7 +188,10 @@ public final class KeyCommands {
             }
             keyspace.remove(target, inv.hash(2));
         }
-        keyspace.rename(entry, inv.hash(1), inv.arg(2), inv.hash(2), inv.now());
+        long moved = keyspace.rename(entry, inv.hash(1), inv.arg(2), inv.hash(2), inv.now());
+        if (keyspace.type(moved) == ValueType.LIST) {
+            inv.signalPushed(2);
+        }
         return onlyIfAbsent ? Reply.integer(1) : Reply.OK;
     }
 
@@ -225,7 +229,10 @@ public final class KeyCommands {
             }
             keyspace.remove(target, inv.hash(2));
         }
-        keyspace.copy(source, inv.arg(2), inv.hash(2), inv.now());
+        long copied = keyspace.copy(source, inv.arg(2), inv.hash(2), inv.now());
+        if (keyspace.type(copied) == ValueType.LIST) {
+            inv.signalPushed(2);
+        }
         return Reply.integer(1);
     }
 
@@ -357,6 +364,7 @@ public final class KeyCommands {
     private static String encodingName(Keyspace keyspace, long entry) {
         return switch (keyspace.type(entry)) {
             case STRING -> StringEncoding.name(keyspace.encoding(entry));
+            case LIST -> ListValues.encodingName(keyspace.encoding(entry));
             default -> throw new IllegalStateException("no encoding names for " + keyspace.type(entry));
         };
     }

@@ -518,12 +518,26 @@ public final class Keyspace {
     /** Checks every stripe's invariants under its lock; returns the first problem, or null. */
     public String verify() {
         for (int i = 0; i < stripes.length; i++) {
+            final int index = i;
             KeyTable stripe = stripes[i];
             stripe.lock.lock();
             try {
                 String problem = stripe.verify();
                 if (problem != null) {
                     return "stripe " + i + ": " + problem;
+                }
+                String[] valueProblem = new String[1];
+                stripe.forEach(entry -> {
+                    ValueStructure structure = structures[type(entry).ordinal()];
+                    if (valueProblem[0] == null && structure != null) {
+                        String found = structure.verify(memory, memory.getLong(entry, VALUE_OFFSET), encoding(entry));
+                        if (found != null) {
+                            valueProblem[0] = "stripe " + index + ", key " + new String(key(entry), java.nio.charset.StandardCharsets.UTF_8) + ": " + found;
+                        }
+                    }
+                });
+                if (valueProblem[0] != null) {
+                    return valueProblem[0];
                 }
             } finally {
                 stripe.lock.unlock();

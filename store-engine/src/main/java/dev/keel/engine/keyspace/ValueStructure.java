@@ -15,4 +15,9 @@ public interface ValueStructure {
 
     /** Returns a deep copy of the value {@code value}, for COPY. */
     long duplicate(OffHeapMemory memory, long value, byte encoding);
+
+    /** Checks the value's structure; returns the first problem found, or null. */
+    default String verify(OffHeapMemory memory, long value, byte encoding) {
+        return null;
+    }
 }
