@@ -6,6 +6,9 @@ package dev.keel.engine.keyspace;
  * {@code \} to match the next byte literally. As in Redis, a range's ends compare as signed
  * bytes, and {@code [a-]} is the range from {@code a} to {@code ]}.
  *
+ * <p>Only the pattern {@code *} matches the empty key (other patterns need something to match),
+ * and a pattern with more than 1000 nested stars matches nothing, as in Redis.
+ *
  * <pre>
  * Design
  *   Every token but '*' matches exactly one byte, so matching needs to remember only the last
@@ -17,13 +20,46 @@ package dev.keel.engine.keyspace;
  * <p><b>Thread safety:</b> immutable, safe for concurrent use.
  */
 public final class GlobPattern {
+    /** Redis gives up (matches nothing) past this many nested stars. */
+    private static final int MAX_NESTED_STARS = 1000;
+
     private final byte[] pattern;
     private final boolean matchesAll;
+    private final boolean matchesNothing;
 
     /** Compiles {@code pattern}. */
     public GlobPattern(byte[] pattern) {
         this.pattern = pattern.clone();
         this.matchesAll = pattern.length == 1 && pattern[0] == '*';
+        this.matchesNothing = nestedStars(this.pattern) > MAX_NESTED_STARS;
+    }
+
+    /** Counts the runs of stars followed by more pattern, as Redis's matcher nests on them. */
+    private static int nestedStars(byte[] pattern) {
+        int runs = 0;
+        int p = 0;
+        while (p < pattern.length) {
+            byte token = pattern[p];
+            if (token == '\\') {
+                p += 2;
+            } else if (token == '[') {
+                p++;
+                while (p < pattern.length && pattern[p] != ']') {
+                    p += pattern[p] == '\\' ? 2 : 1;
+                }
+                p++;
+            } else if (token == '*') {
+                while (p < pattern.length && pattern[p] == '*') {
+                    p++;
+                }
+                if (p < pattern.length) {
+                    runs++;
+                }
+            } else {
+                p++;
+            }
+        }
+        return runs;
     }
 
     /** Returns whether the pattern is {@code *}, which matches everything. */
@@ -35,6 +71,12 @@ public final class GlobPattern {
     public boolean matches(byte[] subject) {
         if (matchesAll) {
             return true;
+        }
+        if (matchesNothing) {
+            return false;
+        }
+        if (subject.length == 0) {
+            return pattern.length == 0;
         }
         int p = 0;
         int s = 0;
