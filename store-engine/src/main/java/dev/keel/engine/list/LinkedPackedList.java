@@ -20,15 +20,16 @@ import java.util.List;
  * <pre>
  * Structure
  *   A list is a doubly linked chain of nodes (ListNodeDescriptor), each a block of at most
- *   maxNodeBytes bytes of entries (one entry at least, however big). In the packed encoding the
+ *   maxNodeBytes bytes, header included (one entry at least, however big), so that a full node
+ *   fills its allocator size class exactly. In the packed encoding the
  *   chain has one node and the key's value is that node; in the linked encoding the value is a
  *   header (ListHeaderDescriptor) holding head, tail and counts. Pushes and pops at either end
  *   touch one node and are O(1); an index walks nodes from the nearer end, then entries.
  *
  * Encoding conversion (commit())
  *   packed -> linked when a push or an insert needs a second node; linked -> packed when one node
- *   is left and it holds at most half of maxNodeBytes, so a list near the limit does not flip
- *   back and forth. maxNodeBytes = 0 keeps every list linked, one element a node.
+ *   is left and its entries fill at most half of a node, so a list near the limit does not flip
+ *   back and forth. maxNodeBytes of 32 or less keeps every list linked, one element a node.
  *
  * Memory
  *   Nodes and header are owned by the key's entry; callers free them through free(). Changes in
@@ -42,7 +43,8 @@ public final class LinkedPackedList {
     private static final int MIN_NODE_CAPACITY = 48;
 
     private final OffHeapMemory memory;
-    private final int maxNodeBytes;
+    /** The most bytes of entries in a node: the block size limit less the node header. */
+    private final int dataLimit;
     private long header;
     private long head;
     private long tail;
@@ -51,7 +53,7 @@ public final class LinkedPackedList {
 
     private LinkedPackedList(OffHeapMemory memory, int maxNodeBytes) {
         this.memory = memory;
-        this.maxNodeBytes = maxNodeBytes;
+        this.dataLimit = Math.max(0, maxNodeBytes - HEADER_LENGTH);
     }
 
     /** Returns an empty list, to be filled and then committed. */
@@ -280,12 +282,12 @@ public final class LinkedPackedList {
     }
 
     private boolean fits(long node, int entry) {
-        return nodeCount(node) == 0 || used(node) + (long) entry <= maxNodeBytes;
+        return nodeCount(node) == 0 || used(node) + (long) entry <= dataLimit;
     }
 
     private int growthFor(long node, int entry) {
         long wanted = Math.max((long) used(node) * 2, (long) used(node) + entry);
-        return (int) Math.max(used(node) + (long) entry, Math.min(wanted, Math.max(maxNodeBytes, used(node) + entry)));
+        return (int) Math.max(used(node) + (long) entry, Math.min(wanted, Math.max(dataLimit, used(node) + entry)));
     }
 
     // ------------------------------------------------------------------ push and pop
@@ -449,7 +451,7 @@ public final class LinkedPackedList {
         while (i < values.size()) {
             int bytes = 0;
             int j = i;
-            while (j < values.size() && (j == i || bytes + entryLength(values.get(j).length) <= maxNodeBytes)) {
+            while (j < values.size() && (j == i || bytes + entryLength(values.get(j).length) <= dataLimit)) {
                 bytes += entryLength(values.get(j).length);
                 j++;
             }
@@ -615,8 +617,8 @@ public final class LinkedPackedList {
             }
             return ListEncoding.PACKED;
         }
-        boolean packed = nodes == 1 && maxNodeBytes > 0
-                && (header == 0 || used(head) * 2L <= maxNodeBytes);
+        boolean packed = nodes == 1 && dataLimit > 0
+                && (header == 0 || used(head) * 2L <= dataLimit);
         if (packed) {
             if (header != 0) {
                 memory.free(header);
