@@ -61,7 +61,7 @@ public final class Keel {
         private long memoryLimit;
         private InstantSource clock = InstantSource.system();
         private boolean activeExpiry = true;
-        private int stripes = 64;
+        private int stripes = 256;
         private String redisUri;
         private boolean cluster;
         private Thresholds thresholds = Thresholds.defaults();
@@ -87,7 +87,7 @@ public final class Keel {
             return this;
         }
 
-        /** Sets the number of lock stripes, a power of two from 1 to 1024 (64 by default). */
+        /** Sets the number of lock stripes, a power of two from 1 to 1024 (256 by default). */
         public Builder stripes(int count) {
             this.stripes = count;
             return this;

@@ -40,8 +40,8 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         return redisUri != null;
     }
 
-    /** The defaults: an in-memory store, no memory limit, the system clock, active expiry on, 64 stripes. */
+    /** The defaults: an in-memory store, no memory limit, the system clock, active expiry on, 256 stripes. */
     public static StoreConfig defaults() {
-        return new StoreConfig(0, InstantSource.system(), true, 64, null, false, Thresholds.defaults());
+        return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults());
     }
 }

@@ -97,7 +97,7 @@ public final class Keyspace {
 
     /** Locks stripe {@code stripe}. */
     public void lock(int stripe) {
-        stripes[stripe].lock.lock();
+        stripes[stripe].acquire();
     }
 
     /** Unlocks stripe {@code stripe}. */
@@ -108,7 +108,7 @@ public final class Keyspace {
     /** Locks every stripe, in ascending order. */
     public void lockAll() {
         for (KeyTable stripe : stripes) {
-            stripe.lock.lock();
+            stripe.acquire();
         }
     }
 
@@ -402,7 +402,7 @@ public final class Keyspace {
         List<Long> seen = new ArrayList<>();
         while (visits > 0 && found < count) {
             KeyTable table = stripes[stripe];
-            table.lock.lock();
+            table.acquire();
             try {
                 seen.clear();
                 if (table.size() == 0) {
@@ -447,7 +447,7 @@ public final class Keyspace {
             int start = random.nextInt(stripes.length);
             for (int i = 0; i < stripes.length; i++) {
                 KeyTable table = stripes[(start + i) & (stripes.length - 1)];
-                table.lock.lock();
+                table.acquire();
                 try {
                     if (table.size() == 0) {
                         continue;
@@ -520,7 +520,7 @@ public final class Keyspace {
         for (int i = 0; i < stripes.length; i++) {
             final int index = i;
             KeyTable stripe = stripes[i];
-            stripe.lock.lock();
+            stripe.acquire();
             try {
                 String problem = stripe.verify();
                 if (problem != null) {
