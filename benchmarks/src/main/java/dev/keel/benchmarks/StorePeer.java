@@ -31,6 +31,13 @@ interface StorePeer extends AutoCloseable {
     /** Sets {@code key} to {@code value}, which came from {@link #valueOf(byte[])}. */
     void set(String key, Object value);
 
+    /** Sets every key of {@code keys} to a value of {@code values}, in turn; for filling the store before measuring. */
+    default void load(String[] keys, Object[] values) {
+        for (int i = 0; i < keys.length; i++) {
+            set(keys[i], values[i % values.length]);
+        }
+    }
+
     /** Releases the store and anything the peer started for it. */
     @Override
     void close();

@@ -1,0 +1,136 @@
+package dev.keel.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark} into one Markdown table:
+ * a row per operation, key distribution and thread count, a column per store, and the ratios of
+ * Keel to {@code ConcurrentHashMap} and to Redis.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.keel.benchmarks.ResultsTable t1.csv t2.csv
+ * </pre>
+ *
+ * <p><b>Thread safety:</b> not thread safe.
+ */
+public final class ResultsTable {
+    private static final List<String> STORES = List.of(StorePeer.KEEL, StorePeer.KEEL_BYTES, StorePeer.CHM, StorePeer.REDIS);
+
+    /** One measured score. */
+    record Score(String operation, String distribution, int threads, String store, double score, double error) {
+    }
+
+    private ResultsTable() {
+    }
+
+    /** Prints the table for the CSV files named by {@code args}. */
+    public static void main(String[] args) throws IOException {
+        List<Score> scores = new ArrayList<>();
+        for (String file : args) {
+            scores.addAll(parse(Files.readAllLines(Path.of(file))));
+        }
+        System.out.print(format(scores));
+    }
+
+    /** Parses the lines of one JMH CSV result file. */
+    static List<Score> parse(List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<String> header = fields(lines.getFirst());
+        int benchmark = header.indexOf("Benchmark");
+        int threads = header.indexOf("Threads");
+        int score = header.indexOf("Score");
+        int error = header.indexOf("Score Error (99.9%)");
+        int distribution = header.indexOf("Param: distribution");
+        int store = header.indexOf("Param: store");
+        if (benchmark < 0 || threads < 0 || score < 0 || error < 0 || distribution < 0 || store < 0) {
+            throw new IllegalArgumentException("not a StringBenchmark CSV result: " + header);
+        }
+        List<Score> scores = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> row = fields(line);
+            String name = row.get(benchmark);
+            scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), row.get(distribution),
+                    Integer.parseInt(row.get(threads)), row.get(store),
+                    Double.parseDouble(row.get(score)), Double.parseDouble(row.get(error))));
+        }
+        return scores;
+    }
+
+    private static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        for (String field : line.split(",", -1)) {
+            fields.add(field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")
+                    ? field.substring(1, field.length() - 1) : field);
+        }
+        return fields;
+    }
+
+    /** Returns the Markdown table of {@code scores}, rows in the order first seen. */
+    static String format(List<Score> scores) {
+        Map<String, Map<String, Score>> rows = new LinkedHashMap<>();
+        List<String> present = new ArrayList<>();
+        for (String store : STORES) {
+            if (scores.stream().anyMatch(s -> s.store().equals(store))) {
+                present.add(store);
+            }
+        }
+        for (Score score : scores) {
+            String row = score.operation() + " | " + score.distribution() + " | " + score.threads();
+            rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(score.store(), score);
+        }
+        StringBuilder table = new StringBuilder("| op | keys | threads |");
+        StringBuilder rule = new StringBuilder("| --- | --- | ---: |");
+        for (String store : present) {
+            table.append(' ').append(store).append(" ops/s |");
+            rule.append(" ---: |");
+        }
+        List<String[]> ratios = new ArrayList<>();
+        for (String[] ratio : List.of(new String[] {StorePeer.KEEL, StorePeer.CHM}, new String[] {StorePeer.KEEL_BYTES, StorePeer.CHM},
+                new String[] {StorePeer.KEEL, StorePeer.REDIS}, new String[] {StorePeer.KEEL_BYTES, StorePeer.REDIS})) {
+            if (present.contains(ratio[0]) && present.contains(ratio[1])) {
+                ratios.add(ratio);
+                table.append(' ').append(ratio[0]).append(" / ").append(ratio[1]).append(" |");
+                rule.append(" ---: |");
+            }
+        }
+        table.append('\n').append(rule).append('\n');
+        for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
+            table.append("| ").append(row.getKey()).append(" |");
+            for (String store : present) {
+                Score score = row.getValue().get(store);
+                table.append(' ').append(score == null ? "-" : cell(score)).append(" |");
+            }
+            for (String[] ratio : ratios) {
+                Score a = row.getValue().get(ratio[0]);
+                Score b = row.getValue().get(ratio[1]);
+                table.append(' ').append(a == null || b == null ? "-" : ratio(a.score() / b.score())).append(" |");
+            }
+            table.append('\n');
+        }
+        return table.toString();
+    }
+
+    private static String cell(Score score) {
+        String value = String.format(Locale.ROOT, "%,.0f", score.score());
+        if (Double.isNaN(score.error())) {
+            return value;
+        }
+        return value + String.format(Locale.ROOT, " ± %.0f%%", 100 * score.error() / score.score());
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : ratio >= 0.1 ? "%.2f×" : "%.3f×", ratio);
+    }
+}

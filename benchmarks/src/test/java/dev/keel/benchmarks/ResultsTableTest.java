@@ -1,0 +1,35 @@
+package dev.keel.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+    private static final List<String> CSV = List.of(
+            "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\",\"Param: distribution\",\"Param: keys\",\"Param: store\",\"Param: valueSize\"",
+            "\"dev.keel.benchmarks.StringBenchmark.get\",\"thrpt\",1,3,2000000.0,100000.0,\"ops/s\",zipf,100000,keel,100",
+            "\"dev.keel.benchmarks.StringBenchmark.get\",\"thrpt\",1,3,40000000.0,NaN,\"ops/s\",zipf,100000,chm,100",
+            "\"dev.keel.benchmarks.StringBenchmark.get\",\"thrpt\",1,3,40000.0,2000.0,\"ops/s\",zipf,100000,redis,100");
+
+    @Test
+    void parse_jmhCsv_readsEveryRow() {
+        List<ResultsTable.Score> scores = ResultsTable.parse(CSV);
+        assertEquals(3, scores.size());
+        assertEquals(new ResultsTable.Score("get", "zipf", 1, "keel", 2_000_000.0, 100_000.0), scores.getFirst());
+    }
+
+    @Test
+    void format_threeStores_printsScoresAndRatios() {
+        String table = ResultsTable.format(ResultsTable.parse(CSV));
+        assertTrue(table.startsWith("| op | keys | threads | keel ops/s | chm ops/s | redis ops/s | keel / chm | keel / redis |\n"), table);
+        assertTrue(table.contains("| get | zipf | 1 | 2,000,000 ± 5% | 40,000,000 | 40,000 ± 5% | 0.050× | 50× |"), table);
+    }
+
+    @Test
+    void parse_otherCsv_throws() {
+        assertThrows(IllegalArgumentException.class, () -> ResultsTable.parse(List.of("\"a\",\"b\"")));
+    }
+}
