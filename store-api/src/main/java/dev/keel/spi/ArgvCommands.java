@@ -48,8 +48,11 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
 
     // ------------------------------------------------------------------ plumbing
 
+    /** Command names and keywords, encoded once instead of on every call. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
+        return WORDS.computeIfAbsent(text, word -> word.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] utf8(String text) {
@@ -57,7 +60,7 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     }
 
     private static byte[] number(long value) {
-        return ascii(Long.toString(value));
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 
     private Reply run(byte[]... argv) {
@@ -674,7 +677,7 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        return ascii(BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString());
+        return BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Runs a blocking command, turning an interrupted wait into {@link InterruptedException}. */

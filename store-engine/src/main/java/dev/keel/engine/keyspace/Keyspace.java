@@ -311,9 +311,15 @@ public final class Keyspace {
         memory.putLong(entry, VALUE_OFFSET, value);
     }
 
-    /** Records an access at {@code now}. */
+    /**
+     * Records an access at {@code now}. Writes only when the second changed, so that readers of a
+     * hot key on several cores do not bounce its cache line.
+     */
     public void touch(long entry, long now) {
-        memory.putInt(entry, CLOCK_OFFSET, clockOf(now));
+        int clock = clockOf(now);
+        if (memory.getInt(entry, CLOCK_OFFSET) != clock) {
+            memory.putInt(entry, CLOCK_OFFSET, clock);
+        }
     }
 
     /** Returns seconds since the last access. */
