@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param <V> the value type
  */
 public final class ArgvCommands<K, V> implements Commands<K, V> {
+    /** Command names and keywords, encoded once instead of on every call. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final byte[] GET = ascii("GET");
     private static final byte[] SET = ascii("SET");
 
@@ -47,9 +50,6 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     }
 
     // ------------------------------------------------------------------ plumbing
-
-    /** Command names and keywords, encoded once instead of on every call. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static byte[] ascii(String text) {
         return WORDS.computeIfAbsent(text, word -> word.getBytes(StandardCharsets.US_ASCII));
