@@ -1,23 +1,34 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs StringBenchmark with 1 and 2 threads and MemoryFootprint, and prints
-# the ratios of Keel to ConcurrentHashMap and to Redis (Redis only if redis-server is installed).
+# Builds the benchmarks, runs StringBenchmark and ListBenchmark with 1 and 2 threads, then
+# MemoryFootprint and ListFootprint, and prints the ratios of Keel to its peers
+# (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque; Redis, if redis-server is installed).
 #
-#   benchmarks/run.sh           full run (JMH defaults of StringBenchmark; about 10 minutes)
-#   benchmarks/run.sh --quick   short run (about 3 minutes): Zipf keys only, short iterations,
-#                               without the keel-bytes variant
+#   benchmarks/run.sh                 full run (JMH defaults of both benchmarks; about 18 minutes)
+#   benchmarks/run.sh --quick         short run (about 6 minutes): strings with Zipf keys only, short
+#                                     iterations, without the keel-bytes variant; lists with short
+#                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s)
+#   --strings-only / --lists-only     run only that part (with or without --quick)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 quick=false
+strings=true
+lists=true
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-        *) echo "unknown option: $arg (expected --quick)" >&2; exit 2 ;;
+        --strings-only) lists=false ;;
+        --lists-only) strings=false ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "unknown option: $arg (expected --quick, --strings-only or --lists-only)" >&2; exit 2 ;;
     esac
 done
+if ! $strings && ! $lists; then
+    echo "--strings-only and --lists-only exclude each other" >&2
+    exit 2
+fi
 
 source bin/jdk.sh
 
@@ -29,51 +40,107 @@ out=benchmarks/target/results
 rm -rf "$out"
 mkdir -p "$out"
 
-stores=keel,keel-bytes,chm
+redis=false
 if command -v redis-server >/dev/null 2>&1 || [ -n "${REDIS_SERVER:-}" ]; then
-    stores="$stores,redis"
+    redis=true
 else
     echo "redis-server not found: running without the Redis peer"
+fi
+stores=keel,keel-bytes,chm
+list_peers=lbdeque,arraydeque
+if $redis; then
+    stores="$stores,redis"
+    list_peers="$list_peers,redis"
 fi
 
 if $quick; then
     # Keel's GET/SET path needs about 5 s of warmup before C2 settles; less mis-measures it.
     jmh_opts=(-p "store=${stores/,keel-bytes/}" -f 1 -wi 3 -w 2s -i 3 -r 1s -p distribution=zipf)
+    # Keel's LPUSH+RPOP likewise needs 4-5 s; the deques and Redis are steady after about 1 s.
+    # Keel and its peers therefore run as separate JMH invocations with their own warmup.
+    list_runs=("keel:-f 1 -wi 3 -w 2s -i 3 -r 1s" "$list_peers:-f 1 -wi 2 -w 1s -i 3 -r 1s")
 else
     jmh_opts=(-p "store=$stores")
+    list_runs=("keel,$list_peers:")
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+started=$SECONDS
 
-for threads in 1 2; do
-    echo "== StringBenchmark, $threads thread(s): ${jmh_opts[*]}"
-    java --sun-misc-unsafe-memory-access=allow -jar "$jar" StringBenchmark -t "$threads" "${jmh_opts[@]}" \
-        -rf csv -rff "$out/string-t$threads.csv" > "$out/string-t$threads.log" 2>&1 \
-        || { tail -40 "$out/string-t$threads.log"; exit 1; }
-    sed -n '/^Benchmark /,$p' "$out/string-t$threads.log"
-done
+# Runs one JMH invocation: run_jmh NAME THREADS ARGS...; the CSV and log go to $out/NAME.csv|log.
+run_jmh() {
+    local name="$1" threads="$2"
+    shift 2
+    java --sun-misc-unsafe-memory-access=allow -jar "$jar" "$@" -t "$threads" \
+        -rf csv -rff "$out/$name.csv" > "$out/$name.log" 2>&1 \
+        || { tail -40 "$out/$name.log"; exit 1; }
+    sed -n '/^Benchmark /,$p' "$out/$name.log"
+}
 
-echo "== RedisBaseline (redis-benchmark, for context)"
-java -cp "$jar" dev.keel.benchmarks.RedisBaseline | tee "$out/redis-baseline.txt"
+if $strings; then
+    for threads in 1 2; do
+        echo "== StringBenchmark, $threads thread(s): ${jmh_opts[*]}"
+        run_jmh "string-t$threads" "$threads" StringBenchmark "${jmh_opts[@]}"
+    done
+fi
 
-echo "== MemoryFootprint"
-java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.MemoryFootprint | tee "$out/memory.txt"
+list_csvs=()
+if $lists; then
+    for threads in 1 2; do
+        # With one thread the shared queue is the thread's own: lpushRpopSharedKey would repeat lpushRpopOwnKey.
+        pattern='ListBenchmark\.'
+        [ "$threads" = 1 ] && pattern='ListBenchmark\.(lpushRpopOwnKey|lrange0to99|lindexMiddle)$'
+        for run in "${list_runs[@]}"; do
+            list_stores="${run%%:*}"
+            read -r -a list_opts <<< "${run#*:}"
+            name="list-t$threads-${list_stores%%,*}"
+            echo "== ListBenchmark, $threads thread(s): -p store=$list_stores ${list_opts[*]}"
+            run_jmh "$name" "$threads" "$pattern" -p "store=$list_stores" "${list_opts[@]}"
+            list_csvs+=("$out/$name.csv")
+        done
+    done
+fi
+
+if $strings; then
+    echo "== RedisBaseline (redis-benchmark, for context)"
+    java -cp "$jar" dev.keel.benchmarks.RedisBaseline | tee "$out/redis-baseline.txt"
+
+    echo "== MemoryFootprint"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.MemoryFootprint | tee "$out/memory.txt"
+fi
+
+if $lists; then
+    echo "== ListFootprint"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.ListFootprint | tee "$out/list-memory.txt"
+fi
 
 {
-    echo "## StringBenchmark (ops/s; ± is JMH's 99.9% error as a share of the score)"
-    echo
-    java -cp "$jar" dev.keel.benchmarks.ResultsTable "$out/string-t1.csv" "$out/string-t2.csv"
-    echo
-    echo "## Redis's own client (redis-benchmark, no pipelining), same machine"
-    echo
-    cat "$out/redis-baseline.txt"
-    echo
-    echo "## MemoryFootprint"
-    echo
-    cat "$out/memory.txt"
+    if $strings; then
+        echo "## StringBenchmark (ops/s; ± is JMH's 99.9% error as a share of the score)"
+        echo
+        java -cp "$jar" dev.keel.benchmarks.ResultsTable "$out/string-t1.csv" "$out/string-t2.csv"
+        echo
+        echo "## Redis's own client (redis-benchmark, no pipelining), same machine"
+        echo
+        cat "$out/redis-baseline.txt"
+        echo
+        echo "## MemoryFootprint"
+        echo
+        cat "$out/memory.txt"
+    fi
+    if $lists; then
+        $strings && echo
+        echo "## ListBenchmark (ops/s, an LPUSH+RPOP pair counting as one op; ± is JMH's 99.9% error as a share of the score)"
+        echo
+        java -cp "$jar" dev.keel.benchmarks.ResultsTable "${list_csvs[@]}"
+        echo
+        echo "## ListFootprint"
+        echo
+        cat "$out/list-memory.txt"
+    fi
 } > "$out/summary.md"
 
 echo
-echo "== Summary ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1))"
+echo "== Summary ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)); benchmarks took $((SECONDS - started)) s after the build"
 echo "load average (1, 5, 15 min) before the benchmarks: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(anything else running on the machine during the run skews the numbers: check the load)"
 cat "$out/summary.md"

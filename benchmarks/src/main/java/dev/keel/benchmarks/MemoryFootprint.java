@@ -6,19 +6,11 @@ import dev.keel.MemoryStats;
 import dev.keel.Reply;
 import dev.keel.SetArgs;
 import dev.keel.Store;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Measures what one million session keys cost: {@code SET session:N <100 bytes> EX 3600} into
@@ -46,7 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class MemoryFootprint {
     private static final long TTL_SECONDS = 3600;
-    private static final double MIB = 1024.0 * 1024.0;
+    private static final double MIB = Footprints.MIB;
 
     private final int keys;
     private final int valueSize;
@@ -115,7 +107,7 @@ public final class MemoryFootprint {
     }
 
     private Keel measureKeel() throws InterruptedException {
-        long heapBefore = heapUsedAfterGc();
+        long heapBefore = Footprints.heapUsedAfterGc();
         Store store = dev.keel.Keel.inMemory();
         long heapEmpty;
         long heapLoaded;
@@ -125,7 +117,7 @@ public final class MemoryFootprint {
             Commands<String, String> commands = store.commands();
             SetArgs ttl = SetArgs.ex(TTL_SECONDS);
             empty = store.memoryStats();
-            heapEmpty = heapUsedAfterGc();
+            heapEmpty = Footprints.heapUsedAfterGc();
             byte[] value = new byte[valueSize];
             long start = System.nanoTime();
             for (int i = 0; i < keys; i++) {
@@ -134,7 +126,7 @@ public final class MemoryFootprint {
             }
             long elapsed = System.nanoTime() - start;
             loaded = store.memoryStats();
-            heapLoaded = heapUsedAfterGc();
+            heapLoaded = Footprints.heapUsedAfterGc();
             check(store, commands, value);
             System.out.printf(Locale.ROOT, "Keel: loaded in %.2f s; used %,d -> %,d bytes, reserved %,d -> %,d bytes, %,d allocations%n",
                     elapsed / 1e9, empty.usedBytes(), loaded.usedBytes(), empty.reservedBytes(), loaded.reservedBytes(),
@@ -142,7 +134,7 @@ public final class MemoryFootprint {
         } finally {
             store.close();
         }
-        long heapClosed = heapUsedAfterGc();
+        long heapClosed = Footprints.heapUsedAfterGc();
         return new Keel(loaded.usedBytes() - empty.usedBytes(), loaded.reservedBytes() - empty.reservedBytes(),
                 heapBefore, heapEmpty, heapLoaded, heapClosed);
     }
@@ -162,14 +154,14 @@ public final class MemoryFootprint {
     // ------------------------------------------------------------------ ConcurrentHashMap
 
     private long measureMap() throws InterruptedException {
-        long before = heapUsedAfterGc();
+        long before = Footprints.heapUsedAfterGc();
         ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
         for (int i = 0; i < keys; i++) {
             byte[] value = new byte[valueSize];
             fillValue(value, i);
             map.put(key(i), value);
         }
-        long after = heapUsedAfterGc();
+        long after = Footprints.heapUsedAfterGc();
         Reference.reachabilityFence(map);
         return after - before;
     }
@@ -213,35 +205,16 @@ public final class MemoryFootprint {
 
     /** Streams the SET commands into {@code redis-cli --pipe} and returns its last line (the error and reply counts). */
     private String pipe(String cli, int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(cli, "-h", "127.0.0.1", "-p", Integer.toString(port), "--pipe"))
-                .redirectErrorStream(true)
-                .start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = Thread.ofPlatform().name("redis-cli-output").start(() -> {
-            try (InputStream in = process.getInputStream()) {
-                output.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
         byte[] set = "SET".getBytes(StandardCharsets.US_ASCII);
         byte[] ex = "EX".getBytes(StandardCharsets.US_ASCII);
         byte[] seconds = Long.toString(TTL_SECONDS).getBytes(StandardCharsets.US_ASCII);
         byte[] value = new byte[valueSize];
-        try (OutputStream out = new BufferedOutputStream(process.getOutputStream(), 1 << 16)) {
+        return Footprints.pipe(cli, port, keys, out -> {
             for (int i = 0; i < keys; i++) {
                 fillValue(value, i);
                 out.write(Resp.command(set, key(i).getBytes(StandardCharsets.US_ASCII), value, ex, seconds));
             }
-        }
-        int exit = process.waitFor();
-        reader.join();
-        String text = output.toString().strip();
-        Matcher errors = Pattern.compile("errors: (\\d+), replies: (\\d+)").matcher(text);
-        if (exit != 0 || !errors.find() || !errors.group(1).equals("0") || Long.parseLong(errors.group(2)) != keys) {
-            throw new IllegalStateException("redis-cli --pipe failed (exit " + exit + "): " + text);
-        }
-        return errors.group();
+        });
     }
 
     // ------------------------------------------------------------------ shared
@@ -257,14 +230,5 @@ public final class MemoryFootprint {
         }
         byte[] tag = ("value:" + n + ":").getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(tag, 0, value, 0, Math.min(tag.length, value.length));
-    }
-
-    /** Returns the heap in use after several full collections. */
-    private static long heapUsedAfterGc() throws InterruptedException {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

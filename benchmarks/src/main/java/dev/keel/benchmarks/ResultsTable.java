@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark} into one Markdown table:
- * a row per operation, key distribution and thread count, a column per store, and the ratios of
- * Keel to {@code ConcurrentHashMap} and to Redis.
+ * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark} or {@link ListBenchmark}
+ * into one Markdown table: a row per operation, key distribution (StringBenchmark only) and
+ * thread count, a column per store, and the ratios of each Keel variant to each other store
+ * ({@code ConcurrentHashMap} and Redis; the two JDK deques and Redis).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.keel.benchmarks.ResultsTable t1.csv t2.csv
@@ -21,9 +22,11 @@ import java.util.Map;
  * <p><b>Thread safety:</b> not thread safe.
  */
 public final class ResultsTable {
-    private static final List<String> STORES = List.of(StorePeer.KEEL, StorePeer.KEEL_BYTES, StorePeer.CHM, StorePeer.REDIS);
+    /** Every store either benchmark knows, in the order of the columns. */
+    private static final List<String> STORES = List.of(StorePeer.KEEL, StorePeer.KEEL_BYTES, StorePeer.CHM,
+            ListPeer.LINKED_BLOCKING_DEQUE, ListPeer.LOCKED_ARRAY_DEQUE, StorePeer.REDIS);
 
-    /** One measured score. */
+    /** One measured score; {@code distribution} is null for a benchmark without that parameter. */
     record Score(String operation, String distribution, int threads, String store, double score, double error) {
     }
 
@@ -51,8 +54,8 @@ public final class ResultsTable {
         int error = header.indexOf("Score Error (99.9%)");
         int distribution = header.indexOf("Param: distribution");
         int store = header.indexOf("Param: store");
-        if (benchmark < 0 || threads < 0 || score < 0 || error < 0 || distribution < 0 || store < 0) {
-            throw new IllegalArgumentException("not a StringBenchmark CSV result: " + header);
+        if (benchmark < 0 || threads < 0 || score < 0 || error < 0 || store < 0) {
+            throw new IllegalArgumentException("not a StringBenchmark or ListBenchmark CSV result: " + header);
         }
         List<Score> scores = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -61,7 +64,7 @@ public final class ResultsTable {
             }
             List<String> row = fields(line);
             String name = row.get(benchmark);
-            scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), row.get(distribution),
+            scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), distribution < 0 ? null : row.get(distribution),
                     Integer.parseInt(row.get(threads)), row.get(store),
                     Double.parseDouble(row.get(score)), Double.parseDouble(row.get(error))));
         }
@@ -86,23 +89,28 @@ public final class ResultsTable {
                 present.add(store);
             }
         }
+        boolean distributions = scores.stream().anyMatch(s -> s.distribution() != null);
         for (Score score : scores) {
-            String row = score.operation() + " | " + score.distribution() + " | " + score.threads();
+            String row = score.operation() + (distributions ? " | " + score.distribution() : "") + " | " + score.threads();
             rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(score.store(), score);
         }
-        StringBuilder table = new StringBuilder("| op | keys | threads |");
-        StringBuilder rule = new StringBuilder("| --- | --- | ---: |");
+        StringBuilder table = new StringBuilder(distributions ? "| op | keys | threads |" : "| op | threads |");
+        StringBuilder rule = new StringBuilder(distributions ? "| --- | --- | ---: |" : "| --- | ---: |");
         for (String store : present) {
             table.append(' ').append(store).append(" ops/s |");
             rule.append(" ---: |");
         }
         List<String[]> ratios = new ArrayList<>();
-        for (String[] ratio : List.of(new String[] {StorePeer.KEEL, StorePeer.CHM}, new String[] {StorePeer.KEEL_BYTES, StorePeer.CHM},
-                new String[] {StorePeer.KEEL, StorePeer.REDIS}, new String[] {StorePeer.KEEL_BYTES, StorePeer.REDIS})) {
-            if (present.contains(ratio[0]) && present.contains(ratio[1])) {
-                ratios.add(ratio);
-                table.append(' ').append(ratio[0]).append(" / ").append(ratio[1]).append(" |");
-                rule.append(" ---: |");
+        for (String baseline : present) {
+            if (isKeel(baseline)) {
+                continue;
+            }
+            for (String keel : present) {
+                if (isKeel(keel)) {
+                    ratios.add(new String[] {keel, baseline});
+                    table.append(' ').append(keel).append(" / ").append(baseline).append(" |");
+                    rule.append(" ---: |");
+                }
             }
         }
         table.append('\n').append(rule).append('\n');
@@ -122,6 +130,10 @@ public final class ResultsTable {
         return table.toString();
     }
 
+    private static boolean isKeel(String store) {
+        return store.equals(StorePeer.KEEL) || store.equals(StorePeer.KEEL_BYTES);
+    }
+
     private static String cell(Score score) {
         String value = String.format(Locale.ROOT, "%,.0f", score.score());
         if (Double.isNaN(score.error())) {
@@ -131,6 +143,6 @@ public final class ResultsTable {
     }
 
     private static String ratio(double ratio) {
-        return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : ratio >= 0.1 ? "%.2f×" : "%.3f×", ratio);
+        return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : ratio >= 0.1 ? "%.2f×" : ratio >= 0.01 ? "%.3f×" : "%.2g×", ratio);
     }
 }

@@ -28,6 +28,21 @@ class ResultsTableTest {
         assertTrue(table.contains("| get | zipf | 1 | 2,000,000 ± 5% | 40,000,000 | 40,000 ± 5% | 0.050× | 50× |"), table);
     }
 
+    private static final List<String> LIST_CSV = List.of(
+            "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\",\"Param: backlog\",\"Param: indexLength\",\"Param: rangeLength\",\"Param: store\"",
+            "\"dev.keel.benchmarks.ListBenchmark.lindexMiddle\",\"thrpt\",2,3,5000.0,500.0,\"ops/s\",100,1000000,10000,keel",
+            "\"dev.keel.benchmarks.ListBenchmark.lindexMiddle\",\"thrpt\",2,3,1000.0,NaN,\"ops/s\",100,1000000,10000,lbdeque",
+            "\"dev.keel.benchmarks.ListBenchmark.lindexMiddle\",\"thrpt\",2,3,10000.0,NaN,\"ops/s\",100,1000000,10000,arraydeque",
+            "\"dev.keel.benchmarks.ListBenchmark.lindexMiddle\",\"thrpt\",2,3,2500000.0,NaN,\"ops/s\",100,1000000,10000,redis");
+
+    @Test
+    void format_listBenchmark_hasNoKeysColumnAndComparesWithEachPeer() {
+        String table = ResultsTable.format(ResultsTable.parse(LIST_CSV));
+        assertTrue(table.startsWith("| op | threads | keel ops/s | lbdeque ops/s | arraydeque ops/s | redis ops/s "
+                + "| keel / lbdeque | keel / arraydeque | keel / redis |\n| --- | ---: |"), table);
+        assertTrue(table.contains("| lindexMiddle | 2 | 5,000 ± 10% | 1,000 | 10,000 | 2,500,000 | 5.00× | 0.50× | 0.0020× |"), table);
+    }
+
     @Test
     void parse_otherCsv_throws() {
         assertThrows(IllegalArgumentException.class, () -> ResultsTable.parse(List.of("\"a\",\"b\"")));
