@@ -24,6 +24,8 @@ public record CommandSpec(String name, int arity, int flags, int firstKey, int l
     }
 
     private static final int[] NO_KEYS = new int[0];
+    /** The key positions of commands with one key at 1 (most commands), shared: never changed. */
+    private static final int[] FIRST_ONLY = {1};
     /** The command changes data (the append-only log records it). */
     public static final int WRITE = 1;
     /** The command may grow memory, so it is refused over the memory limit. */
@@ -41,13 +43,16 @@ public record CommandSpec(String name, int arity, int flags, int firstKey, int l
         return arity >= 0 ? argc == arity : argc >= -arity;
     }
 
-    /** Returns the argument indexes of the keys of {@code argv}. */
+    /** Returns the argument indexes of the keys of {@code argv}; callers must not change the array. */
     public int[] keyIndexes(byte[][] argv) {
         if (keyFinder != null) {
             return keyFinder.keys(argv);
         }
         if (firstKey == 0) {
             return NO_KEYS;
+        }
+        if (firstKey == 1 && lastKey == 1 && argv.length > 1) {
+            return FIRST_ONLY;
         }
         int last = Math.min(lastKeyIndex(argv.length), argv.length - 1);
         if (firstKey > last) {
