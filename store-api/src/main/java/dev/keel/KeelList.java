@@ -5,12 +5,22 @@ import java.util.concurrent.BlockingDeque;
 
 /**
  * A Redis list as a {@link BlockingDeque}: a typed view of one key, where every method is one
- * list command, as atomic as that command. Get one from {@link Store#list(String)}.
+ * list command, as atomic as that command; only the bulk removals ({@code removeAll},
+ * {@code retainAll}, {@code removeIf}) run one LREM per element. Get one from
+ * {@link Store#list(String)}. A key of another type is refused with {@code WRONGTYPE}.
  *
  * <p>{@code take()} is {@code BLPOP key 0}; {@code offer}/{@code poll}/{@code peek} work on both
- * ends with LPUSH/RPUSH, LPOP/RPOP and LINDEX; {@code size()} is LLEN. The list is unbounded.
- * Iterators walk a consistent snapshot taken with one {@code LRANGE key 0 -1}; they do not see
- * later changes. An emptied list is no key at all, as in Redis. Elements may not be null.
+ * ends with LPUSH/RPUSH, LPOP/RPOP and LINDEX; {@code size()} is LLEN, {@code contains} LPOS,
+ * {@code remove(Object)} and {@code removeFirstOccurrence} {@code LREM key 1},
+ * {@code removeLastOccurrence} {@code LREM key -1}, {@code addAll} one RPUSH of all the
+ * elements, {@code clear()} {@code LTRIM key 1 0}. The list is unbounded. An emptied list is no
+ * key at all, as in Redis. Elements may not be null.
+ *
+ * <p>Iterators walk a consistent snapshot taken with one {@code LRANGE key 0 -1}; they do not see
+ * later changes. Their {@code remove()} removes the element last returned with one LREM, from the
+ * head ({@code LREM key 1}) if no equal element precedes it, else from the tail
+ * ({@code LREM key -1}) if none follows it; an element with equal ones on both sides cannot be
+ * singled out by one command, and removing it throws {@link UnsupportedOperationException}.
  *
  * {@snippet :
  * try (Store store = Keel.inMemory()) {

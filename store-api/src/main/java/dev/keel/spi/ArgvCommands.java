@@ -672,12 +672,17 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
         return keyAndValues(run(array(mpopLine("LMPOP", null, from, count, keys))));
     }
 
-    /** Formats a timeout as Redis's seconds with millisecond precision; zero waits forever. */
+    /**
+     * Formats a timeout as Redis's seconds, to the nanosecond; zero waits forever. Redis rounds a
+     * timeout up to whole milliseconds, so a positive timeout under a millisecond waits one
+     * millisecond, not forever.
+     */
     private static byte[] seconds(Duration timeout) {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        return BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII);
+        BigDecimal seconds = BigDecimal.valueOf(timeout.getSeconds()).add(BigDecimal.valueOf(timeout.getNano(), 9));
+        return seconds.stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Runs a blocking command, turning an interrupted wait into {@link InterruptedException}. */

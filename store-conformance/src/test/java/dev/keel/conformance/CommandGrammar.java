@@ -1,5 +1,6 @@
 package dev.keel.conformance;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -9,25 +10,46 @@ import java.util.Random;
  * Expiry times are absolute and either long past or far in the future, so that two servers
  * answering a few microseconds apart still answer alike. DBSIZE is left out: it counts expired
  * keys not yet reclaimed, which depends on when each server's active expiry runs.
+ *
+ * <p>String and list commands share the one key space, so keys change type and the WRONGTYPE
+ * paths run. List elements come mostly from a small pool, so that LREM, LPOS and LINSERT find
+ * their pivots, and sometimes run to a few hundred bytes, so that lists outgrow one packed node.
+ * Blocking commands are rare and carry a tiny timeout (or an invalid one), never 0: on an empty
+ * key Redis answers nil only at its next timeout check, about 100 ms later. Half of them come right after a push to
+ * the key they watch, so they mostly answer at once.
  */
 final class CommandGrammar {
     /** A fixed instant far in the future (2100-01-01), in milliseconds. */
     private static final long FUTURE_MILLIS = 4_102_444_800_000L;
 
+    private static final String[] ELEMENTS = {"a", "b", "c", "", "1", "-1", "a".repeat(70), "b".repeat(300)};
+    private static final String[] TIMEOUTS = {"0.001", "0.001", "0.001", "0.001", "0.002", "0.0001", "1e-5", "abc", "-1", "inf"};
+
     private final Random random;
     private final int keys;
+    /** Command lines decided earlier and to be returned next (a blocking command after its push). */
+    private final ArrayDeque<List<String>> queued = new ArrayDeque<>();
 
     CommandGrammar(Random random, int keys) {
         this.random = random;
         this.keys = keys;
     }
 
+    /**
+     * A key for a string command: mostly from the upper half of the key space, sometimes any, so
+     * that strings and lists meet often enough to test WRONGTYPE, and rarely enough to grow.
+     */
     private String key() {
-        return "k" + random.nextInt(keys);
+        return random.nextInt(8) == 0 ? "k" + random.nextInt(keys) : "k" + (keys / 2 + random.nextInt(keys - keys / 2));
+    }
+
+    /** A key for a list command: mostly from the lower half of the key space, sometimes any. */
+    private String listKey() {
+        return random.nextInt(5) == 0 ? "k" + random.nextInt(keys) : "k" + random.nextInt(Math.max(1, keys / 2));
     }
 
     private String value() {
-        return switch (random.nextInt(9)) {
+        return switch (random.nextInt(10)) {
             case 0 -> Integer.toString(random.nextInt(100) - 50);
             case 1 -> Long.toString(Long.MAX_VALUE - random.nextInt(3));
             case 2 -> Long.toString(Long.MIN_VALUE + random.nextInt(3));
@@ -36,7 +58,36 @@ final class CommandGrammar {
             case 5 -> "x".repeat(random.nextInt(60));
             case 6 -> "01";
             case 7 -> "1e3";
+            case 8 -> "w".repeat(random.nextInt(400));
             default -> "v" + random.nextInt(1000);
+        };
+    }
+
+    /** A list element: mostly from a small pool, so that searches match. */
+    private String element() {
+        return switch (random.nextInt(10)) {
+            case 0, 1 -> value();
+            case 2 -> "é" + "z".repeat(random.nextInt(400));
+            default -> ELEMENTS[random.nextInt(ELEMENTS.length)];
+        };
+    }
+
+    /** A list index or count: mostly small, either sign; sometimes huge or not a number. */
+    private String index() {
+        return switch (random.nextInt(20)) {
+            case 0 -> "abc";
+            case 1 -> "9223372036854775807";
+            case 2 -> "-9223372036854775808";
+            case 3 -> Integer.toString(random.nextInt(1000) - 500);
+            default -> Integer.toString(random.nextInt(24) - 12);
+        };
+    }
+
+    private String direction() {
+        return switch (random.nextInt(12)) {
+            case 0 -> "UP";
+            case 1 -> "left";
+            default -> random.nextBoolean() ? "LEFT" : "RIGHT";
         };
     }
 
@@ -72,6 +123,14 @@ final class CommandGrammar {
 
     /** Returns one random command line. */
     List<String> next() {
+        if (!queued.isEmpty()) {
+            return queued.poll();
+        }
+        return random.nextInt(100) < 45 ? listCommand() : stringCommand();
+    }
+
+    /** One string or keyspace command line. */
+    private List<String> stringCommand() {
         List<String> argv = new ArrayList<>();
         String k = key();
         switch (random.nextInt(36)) {
@@ -155,6 +214,117 @@ final class CommandGrammar {
             case 33 -> argv.addAll(List.of(random.nextBoolean() ? "GET" : "INCRBY", k, "extra", "args"));
             case 34 -> argv.addAll(List.of("NOSUCHCOMMAND", k));
             default -> argv.addAll(List.of("ECHO", value()));
+        }
+        return argv;
+    }
+
+    /** One list command line; a blocking one may be queued behind a push to its key. */
+    private List<String> listCommand() {
+        List<String> argv = new ArrayList<>();
+        String k = listKey();
+        switch (random.nextInt(40)) {
+            case 0, 1, 2, 3, 4 -> {
+                String[] pushes = {"LPUSH", "RPUSH", "LPUSH", "RPUSH", "LPUSHX", "RPUSHX"};
+                argv.addAll(List.of(pushes[random.nextInt(pushes.length)], k));
+                int count = random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(random.nextInt(8) == 0 ? 40 : 4);
+                for (int i = 0; i < count; i++) {
+                    argv.add(element());
+                }
+            }
+            case 5, 6 -> argv.addAll(List.of(random.nextBoolean() ? "LPOP" : "RPOP", k));
+            case 7 -> {
+                argv.addAll(List.of(random.nextBoolean() ? "LPOP" : "RPOP", k, index()));
+                if (random.nextInt(10) == 0) {
+                    argv.add("1");
+                }
+            }
+            case 8 -> argv.addAll(List.of("LLEN", k));
+            case 9, 10 -> argv.addAll(List.of("LINDEX", k, index()));
+            case 11, 12 -> argv.addAll(List.of("LSET", k, index(), element()));
+            case 13, 14, 15 -> argv.addAll(List.of("LRANGE", k, index(), index()));
+            case 16, 17 -> {
+                String[] where = {"BEFORE", "AFTER", "after", "MIDDLE"};
+                argv.addAll(List.of("LINSERT", k, where[random.nextInt(random.nextInt(10) == 0 ? 4 : 3)], element(), element()));
+            }
+            case 18, 19 -> argv.addAll(List.of("LREM", k, index(), element()));
+            case 20 -> argv.addAll(List.of("LTRIM", k, index(), index()));
+            case 21, 22 -> {
+                argv.addAll(List.of("LPOS", k, element()));
+                String[] options = {"RANK", "COUNT", "MAXLEN", "RANK", "COUNT", "MAXLEN", "BOGUS"};
+                int count = random.nextInt(4);
+                for (int i = 0; i < count; i++) {
+                    String option = options[random.nextInt(options.length)];
+                    argv.add(option);
+                    if (random.nextInt(30) != 0) {
+                        argv.add(random.nextInt(4) == 0 ? index() : Integer.toString(random.nextInt(7) - (option.equals("RANK") ? 3 : 0)));
+                    }
+                }
+            }
+            case 23, 24 -> argv.addAll(List.of("LMOVE", k, listKey(), direction(), direction()));
+            case 25 -> argv.addAll(List.of("RPOPLPUSH", k, listKey()));
+            case 26, 27 -> {
+                argv.add("LMPOP");
+                addMultiPop(argv);
+            }
+            case 28, 29 -> {
+                switch (random.nextInt(7)) {
+                    case 0 -> argv.addAll(List.of("COPY", k, listKey(), "REPLACE"));
+                    case 1 -> argv.addAll(List.of("RENAME", k, listKey()));
+                    case 2 -> argv.addAll(List.of("OBJECT", "ENCODING", k));
+                    case 3 -> argv.addAll(List.of("PEXPIREAT", k, expireAt(true)));
+                    case 4 -> argv.addAll(List.of("DEL", k));
+                    case 5 -> argv.addAll(List.of("TYPE", k));
+                    default -> argv.addAll(List.of("GETDEL", k)); // clears a string off a list key
+                }
+            }
+            case 30 -> argv.addAll(List.of(random.nextBoolean() ? "LPOS" : "LINSERT", k));
+            case 31, 32 -> {
+                List<String> blocking = blockingCommand(k);
+                if (random.nextBoolean()) {
+                    queued.add(blocking);
+                    argv.addAll(List.of(random.nextBoolean() ? "LPUSH" : "RPUSH", k, element(), element()));
+                } else {
+                    argv.addAll(blocking);
+                }
+            }
+            case 39 -> argv.addAll(List.of("LRANGE", k, "0", "-1"));
+            default -> argv.addAll(List.of("RPUSH", k, element()));
+        }
+        return argv;
+    }
+
+    /** Adds {@code numkeys key [key ...] LEFT|RIGHT [COUNT count]}, sometimes malformed. */
+    private void addMultiPop(List<String> argv) {
+        int numkeys = 1 + random.nextInt(3);
+        argv.add(random.nextInt(15) == 0 ? index() : Integer.toString(numkeys));
+        for (int i = 0; i < numkeys; i++) {
+            argv.add(listKey());
+        }
+        argv.add(direction());
+        switch (random.nextInt(6)) {
+            case 0, 1 -> argv.addAll(List.of("COUNT", Integer.toString(1 + random.nextInt(5))));
+            case 2 -> argv.addAll(List.of("COUNT", index()));
+            case 3 -> argv.add(random.nextBoolean() ? "COUNT" : listKey());
+            default -> { }
+        }
+    }
+
+    /** A blocking command on key {@code k} (and perhaps others), with a tiny or invalid timeout. */
+    private List<String> blockingCommand(String k) {
+        List<String> argv = new ArrayList<>();
+        String timeout = TIMEOUTS[random.nextInt(TIMEOUTS.length)];
+        switch (random.nextInt(5)) {
+            case 0 -> argv.addAll(List.of("BLPOP", k, timeout));
+            case 1 -> argv.addAll(List.of("BRPOP", k, listKey(), timeout));
+            case 2 -> argv.addAll(List.of("BLMOVE", k, listKey(), direction(), direction(), timeout));
+            case 3 -> argv.addAll(List.of("BRPOPLPUSH", k, listKey(), timeout));
+            default -> {
+                argv.addAll(List.of("BLMPOP", timeout, "1", k));
+                argv.add(direction());
+                if (random.nextBoolean()) {
+                    argv.addAll(List.of("COUNT", Integer.toString(1 + random.nextInt(3))));
+                }
+            }
         }
         return argv;
     }

@@ -2,6 +2,7 @@ package dev.keel.conformance;
 
 import dev.keel.Keel;
 import dev.keel.Store;
+import dev.keel.Thresholds;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,11 +16,15 @@ import java.util.function.Supplier;
  */
 record Target(String name, Supplier<Store> opener, boolean redis) {
 
-    /** Every target: Keel with its default and its most contended configuration, and real Redis. */
+    /**
+     * Every target: Keel with its default configuration, its most contended one (one stripe), with
+     * every value in its scalable encoding, and real Redis.
+     */
     static List<Target> all() {
         return List.of(
                 new Target("keel", Keel::inMemory, false),
                 new Target("keel-1-stripe", () -> Keel.builder().stripes(1).open(), false),
+                new Target("keel-scalable", () -> Keel.builder().thresholds(Thresholds.scalableAlways()).open(), false),
                 new Target("redis-server", Target::openRedis, true));
     }
 

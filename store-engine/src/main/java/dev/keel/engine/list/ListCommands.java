@@ -10,10 +10,11 @@ import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
+import dev.keel.engine.string.ExtendedPrecision;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The list commands, with Redis's semantics: LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP, RPOP, LLEN,
@@ -27,8 +28,14 @@ import java.util.regex.Pattern;
  * <p><b>Thread safety:</b> handlers run under their keys' stripe locks.
  */
 public final class ListCommands {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
     private static final BigDecimal MAX_TIMEOUT_MILLIS = new BigDecimal(Long.MAX_VALUE);
+    /**
+     * The longest wait, 2^62 ns (about 146 years): a blocked command's deadline is a reading of
+     * System.nanoTime() plus its timeout, which must not overflow. A longer timeout, which Redis
+     * accepts, waits this long, which no one can tell apart.
+     */
+    private static final long MAX_WAIT_MILLIS = (1L << 62) / 1_000_000;
 
     private ListCommands() {
     }
@@ -77,6 +84,19 @@ public final class ListCommands {
         return keys;
     }
 
+    /**
+     * Parses a count that must be 0 or more; anything else, a negative number or not an integer
+     * alike, is refused with {@code error}, as Redis refuses LPOP's count and LPOS's COUNT and
+     * MAXLEN.
+     */
+    private static long positive(byte[] arg, String error) {
+        long value = Arguments.isLong(arg) ? parseLong(arg) : -1;
+        if (value < 0) {
+            throw ErrorText.of(error);
+        }
+        return value;
+    }
+
     /** Parses LEFT or RIGHT; true for LEFT (the head). */
     private static boolean direction(byte[] arg) {
         if (is(arg, "LEFT")) {
@@ -88,25 +108,29 @@ public final class ListCommands {
         throw ErrorText.syntax();
     }
 
-    /** Parses a blocking timeout in seconds, as Redis does, into milliseconds (0: forever). */
+    /**
+     * Parses a blocking timeout in seconds into milliseconds (0: forever), as Redis reads it: a C
+     * {@code long double} (decimal or hexadecimal, with an exponent, {@code inf}; refused when it
+     * over- or underflows), multiplied by 1000 in long double arithmetic and rounded up. So a
+     * positive timeout under a millisecond waits a millisecond, and one a hair under 0 (such as
+     * -0.001, which the long double product makes -0.99999...) waits forever; an infinite one, or
+     * one whose milliseconds do not fit a 64-bit integer, is "negative". Waits are capped at
+     * MAX_WAIT_MILLIS.
+     */
     static long timeoutMillis(byte[] arg) {
-        String text = Arguments.text(arg);
-        BigDecimal seconds;
-        if (DECIMAL.matcher(text).matches()) {
-            seconds = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
-        } else if (text.matches("[+-]?(?i:inf|infinity)")) {
-            throw ErrorText.of("ERR timeout is negative");
-        } else {
+        ExtendedPrecision.Value seconds = ExtendedPrecision.parse(arg);
+        if (seconds == null) {
             throw ErrorText.of("ERR timeout is not a float or out of range");
         }
-        if (seconds.signum() < 0) {
+        ExtendedPrecision.Value millis = seconds.isFinite() ? ExtendedPrecision.round(seconds.finite().multiply(THOUSAND)) : seconds;
+        if (!millis.isFinite()) {
             throw ErrorText.of("ERR timeout is negative");
         }
-        BigDecimal millis = seconds.movePointRight(3);
-        if (millis.compareTo(MAX_TIMEOUT_MILLIS) >= 0) {
+        BigDecimal whole = millis.finite().setScale(0, RoundingMode.CEILING);
+        if (whole.signum() < 0 || whole.compareTo(MAX_TIMEOUT_MILLIS) > 0) {
             throw ErrorText.of("ERR timeout is negative");
         }
-        return millis.longValue();
+        return Math.min(whole.longValueExact(), MAX_WAIT_MILLIS);
     }
 
     private static Reply bulks(List<byte[]> values) {
@@ -144,10 +168,7 @@ public final class ListCommands {
         boolean counted = inv.argc() == 3;
         long count = 1;
         if (counted) {
-            count = parseLong(inv.arg(2));
-            if (count < 0) {
-                throw ErrorText.of("ERR value is out of range, must be positive");
-            }
+            count = positive(inv.arg(2), "ERR value is out of range, must be positive");
         }
         long entry = inv.lookup(1);
         LinkedPackedList list = ListValues.open(inv, entry);
@@ -175,23 +196,21 @@ public final class ListCommands {
     }
 
     private static Reply lindex(Invocation inv) {
-        long index = parseLong(inv.arg(2));
         LinkedPackedList list = ListValues.open(inv, inv.lookup(1));
         if (list == null) {
             return Reply.NIL;
         }
-        long at = list.normalize(index);
+        long at = list.normalize(parseLong(inv.arg(2)));
         return at < 0 ? Reply.NIL : new Reply.Bulk(list.get(at));
     }
 
     private static Reply lset(Invocation inv) {
-        long index = parseLong(inv.arg(2));
         long entry = inv.lookup(1);
         LinkedPackedList list = ListValues.open(inv, entry);
         if (list == null) {
             throw ErrorText.of(ErrorText.NO_SUCH_KEY);
         }
-        long at = list.normalize(index);
+        long at = list.normalize(parseLong(inv.arg(2)));
         if (at < 0) {
             throw ErrorText.of("ERR index out of range");
         }
@@ -312,15 +331,9 @@ public final class ListCommands {
                             + "or use negative to start from the end of the list");
                 }
             } else if (is(option, "COUNT")) {
-                count = parseLong(inv.arg(i + 1));
-                if (count < 0) {
-                    throw ErrorText.of("ERR COUNT can't be negative");
-                }
+                count = positive(inv.arg(i + 1), "ERR COUNT can't be negative");
             } else if (is(option, "MAXLEN")) {
-                maxlen = parseLong(inv.arg(i + 1));
-                if (maxlen < 0) {
-                    throw ErrorText.of("ERR MAXLEN can't be negative");
-                }
+                maxlen = positive(inv.arg(i + 1), "ERR MAXLEN can't be negative");
             } else {
                 throw ErrorText.syntax();
             }
@@ -409,7 +422,6 @@ public final class ListCommands {
     /** LMPOP and BLMPOP. */
     private static Reply mpop(Invocation inv, boolean blocking) {
         int at = blocking ? 2 : 1;
-        long timeout = blocking ? timeoutMillis(inv.arg(1)) : 0;
         if (!Arguments.isLong(inv.arg(at)) || parseLong(inv.arg(at)) <= 0) {
             throw ErrorText.of("ERR numkeys should be greater than 0");
         }
@@ -431,6 +443,7 @@ public final class ListCommands {
                 throw ErrorText.of("ERR count should be greater than 0");
             }
         }
+        long timeout = blocking ? timeoutMillis(inv.arg(1)) : 0;
         for (int i = first; i < directionAt; i++) {
             long entry = inv.lookup(i);
             LinkedPackedList list = ListValues.open(inv, entry);

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
  * The arithmetic of INCRBYFLOAT: Redis parses both numbers into the C {@code long double} of
  * x86-64 (80-bit extended precision: a 64-bit significand and a 15-bit exponent), adds them, and
  * prints the sum with 17 decimals, trailing zeros removed. Keel reproduces that exactly: values
- * are held as exact decimals rounded to a 64-bit binary significand after every step.
+ * are held as exact decimals rounded to a 64-bit binary significand after every step. The
+ * blocking commands read their timeouts with {@link #parse} and {@link #round} too.
  *
  * <p><b>Thread safety:</b> stateless, safe for concurrent use.
  */
-final class ExtendedPrecision {
+public final class ExtendedPrecision {
     /** Redis parses a long double from fewer than this many characters. */
     private static final int MAX_CHARS = 5 * 1024;
     /**
@@ -28,12 +29,18 @@ final class ExtendedPrecision {
     private static final int MIN_EXPONENT = -16445;
     private static final double LOG2_10 = 3.321928094887362;
 
-    /** A parsed value: finite (value set), or infinite with a sign. */
-    record Value(BigDecimal finite, int infinity) {
+    /**
+     * A parsed value: finite (value set), or infinite with a sign.
+     *
+     * @param finite the exact value of a finite long double, or null if infinite
+     * @param infinity 1 or -1 for an infinite value, 0 for a finite one
+     */
+    public record Value(BigDecimal finite, int infinity) {
         static final Value POSITIVE_INFINITY = new Value(null, 1);
         static final Value NEGATIVE_INFINITY = new Value(null, -1);
 
-        boolean isFinite() {
+        /** Returns whether the value is finite. */
+        public boolean isFinite() {
             return finite != null;
         }
     }
@@ -42,7 +49,7 @@ final class ExtendedPrecision {
     }
 
     /** Parses {@code text} as {@code strtold} would, rounded to extended precision; null if Redis would refuse it. */
-    static Value parse(byte[] text) {
+    public static Value parse(byte[] text) {
         if (text.length == 0 || text.length >= MAX_CHARS) {
             return null;
         }
@@ -201,7 +208,7 @@ final class ExtendedPrecision {
     }
 
     /** Rounds an exact value to the nearest long double (ties to even); infinite past the range. */
-    static Value round(BigDecimal exact) {
+    public static Value round(BigDecimal exact) {
         if (exact.signum() == 0) {
             return new Value(BigDecimal.ZERO, 0);
         }
