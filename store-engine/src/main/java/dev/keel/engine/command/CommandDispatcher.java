@@ -126,7 +126,7 @@ public final class CommandDispatcher implements CommandExecutor {
         }
         serveReadyKeys(invocation);
         if (reply == null) {
-            return await(invocation.waiter(), now);
+            return await(invocation.waiter());
         }
         return reply;
     }
@@ -263,9 +263,11 @@ public final class CommandDispatcher implements CommandExecutor {
     }
 
     /** Parks until {@code waiter} is served, its timeout passes, it is interrupted, or the store closes. */
-    private Reply await(Waiter waiter, long startMillis) {
+    private Reply await(Waiter waiter) {
         long timeout = waiter.timeoutMillis();
-        long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        long start = System.nanoTime();
+        // Saturates: a timeout past Long.MAX_VALUE nanoseconds (292 years) waits as long as that.
+        long timeoutNanos = timeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeout);
         boolean interrupted = false;
         while (true) {
             int state = waiter.state();
@@ -279,7 +281,8 @@ public final class CommandDispatcher implements CommandExecutor {
                 forget(waiter);
                 throw new IllegalStateException("the store is closed");
             }
-            boolean timedOut = System.nanoTime() >= deadline;
+            long waited = System.nanoTime() - start;
+            boolean timedOut = timeout != 0 && waited >= timeoutNanos;
             if ((timedOut || interrupted || Thread.currentThread().isInterrupted()) && state == Waiter.WAITING) {
                 interrupted |= Thread.interrupted();
                 if (waiter.cancel()) {
@@ -296,7 +299,7 @@ public final class CommandDispatcher implements CommandExecutor {
                 Thread.onSpinWait();
                 continue;
             }
-            LockSupport.parkNanos(this, Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1)));
+            LockSupport.parkNanos(this, Math.min(timeoutNanos - waited, TimeUnit.SECONDS.toNanos(1)));
         }
     }
 
