@@ -11,6 +11,7 @@ import dev.keel.KeelException;
 import dev.keel.Reply;
 import dev.keel.Store;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +37,13 @@ public abstract class AbstractCommandTest {
     @BeforeEach
     protected final void openStore() {
         clock = new ManualClock();
-        store = Keel.builder().clock(clock).activeExpiry(false).open();
+        store = configure(Keel.builder().clock(clock).activeExpiry(false)).open();
         redis = store.commands();
+    }
+
+    /** Adds a subclass's settings (thresholds, stripes, ...) to the builder of {@link #store}. */
+    protected Keel.Builder configure(Keel.Builder builder) {
+        return builder;
     }
 
     @AfterEach
@@ -106,17 +112,35 @@ public abstract class AbstractCommandTest {
         return e;
     }
 
-    /** Every key with its value (as ISO-8859-1, byte for byte) and its absolute expiry. */
+    /**
+     * Every key with its value (as ISO-8859-1, byte for byte; a list as its elements in
+     * brackets) and its absolute expiry.
+     */
     protected Map<String, String> snapshot() {
         Map<String, String> data = new TreeMap<>();
         Reply keys = exec("KEYS", "*");
         for (Reply key : ((Reply.Array) keys).items()) {
             byte[] name = ((Reply.Bulk) key).bytes();
-            Reply value = store.execute("GET".getBytes(StandardCharsets.US_ASCII), name);
-            Reply expiry = store.execute("PEXPIRETIME".getBytes(StandardCharsets.US_ASCII), name);
-            data.put(latin1(name), latin1(((Reply.Bulk) value).bytes()) + " @" + expiry);
+            Reply type = store.execute(ascii("TYPE"), name);
+            String value;
+            if (type.equals(new Reply.Status("list"))) {
+                List<String> elements = new ArrayList<>();
+                Reply range = store.execute(ascii("LRANGE"), name, ascii("0"), ascii("-1"));
+                for (Reply element : ((Reply.Array) range).items()) {
+                    elements.add(latin1(((Reply.Bulk) element).bytes()));
+                }
+                value = "list" + elements;
+            } else {
+                value = latin1(((Reply.Bulk) store.execute(ascii("GET"), name)).bytes());
+            }
+            Reply expiry = store.execute(ascii("PEXPIRETIME"), name);
+            data.put(latin1(name), value + " @" + expiry);
         }
         return data;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The bytes as ISO-8859-1 text, one char per byte. */

@@ -244,14 +244,18 @@ public final class CommandDispatcher implements CommandExecutor {
                 reply = waiter.spec.handler().run(invocation);
             } catch (KeelException e) {
                 reply = Reply.error(e.getMessage());
+            } catch (RuntimeException | Error e) {
+                // Not a Redis error but a failure of the command itself: it belongs to the waiter's
+                // thread, as it would had the command run there; the push that served it succeeded.
+                forgetLocked(waiter);
+                waiter.fail(e);
+                return true;
             }
             if (reply == null || reply instanceof Reply.Nil) {
                 waiter.release();
                 return false;
             }
-            for (int index : waiter.watched) {
-                blocked.remove(keyspace.stripeOf(waiter.hashes[index]), waiter.argv[index], waiter);
-            }
+            forgetLocked(waiter);
             waiter.complete(reply);
             if (invocation.readyKeys() != null) {
                 pending.addAll(invocation.readyKeys());
@@ -274,6 +278,13 @@ public final class CommandDispatcher implements CommandExecutor {
             if (state == Waiter.DONE) {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
+                }
+                Throwable failure = waiter.failure();
+                if (failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (failure instanceof Error e) {
+                    throw e;
                 }
                 return waiter.reply();
             }
@@ -311,12 +322,17 @@ public final class CommandDispatcher implements CommandExecutor {
         lockAll(waiter.stripes);
         try {
             if (!closed) {
-                for (int index : waiter.watched) {
-                    blocked.remove(keyspace.stripeOf(waiter.hashes[index]), waiter.argv[index], waiter);
-                }
+                forgetLocked(waiter);
             }
         } finally {
             unlockAll(waiter.stripes, waiter.stripes.length);
+        }
+    }
+
+    /** Removes {@code waiter} from its queues; the caller holds its stripe locks. */
+    private void forgetLocked(Waiter waiter) {
+        for (int index : waiter.watched) {
+            blocked.remove(keyspace.stripeOf(waiter.hashes[index]), waiter.argv[index], waiter);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * States
  *   WAITING  -> SERVING   a pushing thread, holding every lock of the waiter's command, runs it
- *   SERVING  -> DONE      ... and hands over the reply
+ *   SERVING  -> DONE      ... and hands over the reply (or what the command threw, if it
+ *                         failed otherwise than with a Redis error: the waiter's thread rethrows it)
  *   SERVING  -> WAITING   ... or finds nothing to take after all
  *   WAITING  -> CANCELLED the waiter's own timeout, interrupt, or the store's close
  * Only the CAS out of WAITING decides between serving and cancelling, so a value is either
@@ -36,6 +37,7 @@ final class Waiter {
     private final long timeoutMillis;
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private volatile Reply reply;
+    private volatile Throwable failure;
     private volatile boolean storeClosed;
 
     Waiter(CommandSpec spec, byte[][] argv, long[] hashes, int[] watched, int[] stripes, long timeoutMillis) {
@@ -72,6 +74,18 @@ final class Waiter {
         reply = result;
         state.set(DONE);
         LockSupport.unpark(thread);
+    }
+
+    /** Hands over what the command threw when it was run for this waiter, instead of a reply. */
+    void fail(Throwable thrown) {
+        failure = thrown;
+        state.set(DONE);
+        LockSupport.unpark(thread);
+    }
+
+    /** Returns what the command threw when it was served, or null if it answered. */
+    Throwable failure() {
+        return failure;
     }
 
     void closeStore() {

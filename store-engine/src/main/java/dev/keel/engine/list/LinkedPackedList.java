@@ -27,14 +27,17 @@ import java.util.List;
  *   touch one node and are O(1); an index walks nodes from the nearer end, then entries.
  *
  * Encoding conversion (commit())
- *   packed -> linked when a push or an insert needs a second node; linked -> packed when one node
- *   is left and its entries fill at most half of a node, so a list near the limit does not flip
- *   back and forth. maxNodeBytes of 32 or less keeps every list linked, one element a node.
+ *   packed -> linked when a push or an insert needs a second node, or when the one node outgrows
+ *   maxNodeBytes (a single element bigger than a node, as Redis 7.2 makes such a list a
+ *   quicklist); linked -> packed when one node is left and its entries fill at most half of a
+ *   node, so a list near the limit does not flip back and forth. maxNodeBytes of 32 or less keeps
+ *   every list linked, one element a node.
  *
  * Memory
  *   Nodes and header are owned by the key's entry; callers free them through free(). Changes in
  *   the middle of a node (LSET with another size, LINSERT, LREM) rewrite that one node, reading
- *   its entries (at most maxNodeBytes) onto the heap for the duration of the command.
+ *   its entries (at most maxNodeBytes) onto the heap for the duration of the command, and join
+ *   the result with a neighbour when both fit in one node, so nodes stay well filled.
  * </pre>
  *
  * <p><b>Thread safety:</b> not thread safe; used under the key's stripe lock.
@@ -426,7 +429,7 @@ public final class LinkedPackedList {
         List<byte[]> values = readNode(at.node());
         int position = indexInNode(at);
         values.set(position, value);
-        rewrite(at.node(), values);
+        rewrite(at.node(), values, true, true);
     }
 
     private int indexInNode(Position at) {
@@ -439,9 +442,13 @@ public final class LinkedPackedList {
 
     /**
      * Replaces {@code node} by nodes holding {@code values} (none if empty), each within
-     * maxNodeBytes.
+     * maxNodeBytes, then joins the first of them with the node before ({@code joinBefore}) and
+     * the last with the node after ({@code joinAfter}) where the two fit in one node, so that
+     * splitting a full node again and again (LINSERT next to the same pivot, LSET to longer
+     * values) does not leave a trail of nearly empty nodes. LREM leaves alone the side it walks
+     * on to next.
      */
-    private void rewrite(long node, List<byte[]> values) {
+    private void rewrite(long node, List<byte[]> values, boolean joinBefore, boolean joinAfter) {
         long before = previous(node);
         long after = next(node);
         count -= nodeCount(node);
@@ -467,6 +474,35 @@ public final class LinkedPackedList {
             count += j - i;
             i = j;
         }
+        if (previousNew == before) {
+            return;
+        }
+        if (joinAfter && after != 0) {
+            joinWithNext(previousNew);
+        }
+        if (joinBefore && before != 0) {
+            joinWithNext(before);
+        }
+    }
+
+    /** Joins {@code left} and the node after it into one new node if their entries fit in one. */
+    private void joinWithNext(long left) {
+        long right = next(left);
+        if (right == 0 || (long) used(left) + used(right) > dataLimit) {
+            return;
+        }
+        int leftBytes = used(left);
+        int total = leftBytes + used(right);
+        long joined = newNode(total, false);
+        memory.copy(left, start(left), joined, HEADER_LENGTH, leftBytes);
+        memory.copy(right, start(right), joined, HEADER_LENGTH + leftBytes, used(right));
+        setEnd(joined, HEADER_LENGTH + total);
+        setCount(joined, nodeCount(left) + nodeCount(right));
+        long before = previous(left);
+        long after = next(right);
+        dropNode(left);
+        dropNode(right);
+        linkBetween(joined, before, after);
     }
 
     // ------------------------------------------------------------------ searches and removals
@@ -482,7 +518,7 @@ public final class LinkedPackedList {
                 if (valueEquals(node, offset, pivot)) {
                     List<byte[]> values = readNode(node);
                     values.add(before ? position : position + 1, value);
-                    rewrite(node, values);
+                    rewrite(node, values, true, true);
                     return true;
                 }
             }
@@ -515,7 +551,7 @@ public final class LinkedPackedList {
                 if (!fromHead) {
                     java.util.Collections.reverse(kept);
                 }
-                rewrite(node, kept);
+                rewrite(node, kept, fromHead, !fromHead);
                 removed += matched;
             }
             node = following;
@@ -618,7 +654,7 @@ public final class LinkedPackedList {
             return ListEncoding.PACKED;
         }
         boolean packed = nodes == 1 && dataLimit > 0
-                && (header == 0 || used(head) * 2L <= dataLimit);
+                && (header == 0 ? used(head) <= dataLimit : used(head) * 2L <= dataLimit);
         if (packed) {
             if (header != 0) {
                 memory.free(header);

@@ -10,6 +10,7 @@ import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
+import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.string.ExtendedPrecision;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -355,6 +356,20 @@ public final class ListCommands {
         return Reply.array(items);
     }
 
+    /**
+     * Opens the list of a key a blocking command takes from (LMPOP and LMOVE too, which share its
+     * code). A command run for a served waiter ({@link Invocation#mayBlock()} false) passes over a
+     * key that holds no list now, as if it were missing: Redis serves a blocked client only from
+     * the list that was pushed to, so a watched key that became a string meanwhile neither answers
+     * WRONGTYPE nor stops the waiter from taking what the push brought.
+     */
+    private static LinkedPackedList openWatched(Invocation inv, long entry) {
+        if (!inv.mayBlock() && entry != 0 && inv.keyspace().type(entry) != ValueType.LIST) {
+            return null;
+        }
+        return ListValues.open(inv, entry);
+    }
+
     // ------------------------------------------------------------------ moving
 
     /**
@@ -367,7 +382,7 @@ public final class ListCommands {
         boolean toHead = rpoplpush || direction(inv.arg(4));
         long timeout = blocking ? timeoutMillis(inv.arg(inv.argc() - 1)) : 0;
         long sourceEntry = inv.lookup(1);
-        LinkedPackedList source = ListValues.open(inv, sourceEntry);
+        LinkedPackedList source = openWatched(inv, sourceEntry);
         if (source == null) {
             if (blocking && inv.mayBlock()) {
                 inv.block(timeout, 1);
@@ -401,7 +416,7 @@ public final class ListCommands {
         long timeout = timeoutMillis(inv.arg(inv.argc() - 1));
         for (int i = 1; i < inv.argc() - 1; i++) {
             long entry = inv.lookup(i);
-            LinkedPackedList list = ListValues.open(inv, entry);
+            LinkedPackedList list = openWatched(inv, entry);
             if (list != null) {
                 byte[] value = list.pop(head);
                 ListValues.save(inv, i, entry, list);
@@ -432,21 +447,24 @@ public final class ListCommands {
         int first = at + 1;
         int directionAt = first + (int) numkeys;
         boolean head = direction(inv.arg(directionAt));
-        long count = 1;
-        if (directionAt + 1 < inv.argc()) {
-            if (directionAt + 3 != inv.argc() || !is(inv.arg(directionAt + 1), "COUNT")) {
+        // The options are read in order, as Redis reads them: a bad count is refused before a
+        // second COUNT or any other trailing argument is looked at.
+        long count = 0;
+        for (int i = directionAt + 1; i < inv.argc(); i++) {
+            if (count != 0 || !is(inv.arg(i), "COUNT") || i + 1 >= inv.argc()) {
                 throw ErrorText.syntax();
             }
-            byte[] countArg = inv.arg(directionAt + 2);
+            byte[] countArg = inv.arg(++i);
             count = Arguments.isLong(countArg) ? parseLong(countArg) : 0;
             if (count <= 0) {
                 throw ErrorText.of("ERR count should be greater than 0");
             }
         }
+        count = Math.max(count, 1);
         long timeout = blocking ? timeoutMillis(inv.arg(1)) : 0;
         for (int i = first; i < directionAt; i++) {
             long entry = inv.lookup(i);
-            LinkedPackedList list = ListValues.open(inv, entry);
+            LinkedPackedList list = openWatched(inv, entry);
             if (list != null) {
                 List<byte[]> values = new ArrayList<>((int) Math.min(count, list.size()));
                 while (values.size() < count && !list.isEmpty()) {
