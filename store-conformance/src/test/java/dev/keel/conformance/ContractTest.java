@@ -113,9 +113,10 @@ abstract class ContractTest {
 
     /** Skips the test against a Redis server older than {@code version}, saying why. */
     void requireRedis(String version, String why) {
-        if (target.redis()) {
-            Assumptions.assumeTrue(RedisServer.shared().atLeast(version),
-                    "skipped against redis-server " + RedisServer.shared().version() + ": " + why + " needs Redis " + version);
+        if (target.redis() && !RedisServer.shared().atLeast(version)) {
+            String reason = "skipped against redis-server " + RedisServer.shared().version() + ": " + why + " needs Redis " + version;
+            System.out.println(getClass().getSimpleName() + ": " + reason);
+            Assumptions.abort(reason);
         }
     }
 
