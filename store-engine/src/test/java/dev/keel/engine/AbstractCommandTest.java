@@ -117,8 +117,13 @@ public abstract class AbstractCommandTest {
      * brackets) and its absolute expiry.
      */
     protected Map<String, String> snapshot() {
+        return snapshotOf(store);
+    }
+
+    /** {@link #snapshot()} of any store: every key with its value and absolute expiry. */
+    static Map<String, String> snapshotOf(Store store) {
         Map<String, String> data = new TreeMap<>();
-        Reply keys = exec("KEYS", "*");
+        Reply keys = store.execute("KEYS", "*");
         for (Reply key : ((Reply.Array) keys).items()) {
             byte[] name = ((Reply.Bulk) key).bytes();
             Reply type = store.execute(ascii("TYPE"), name);

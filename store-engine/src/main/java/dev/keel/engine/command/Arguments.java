@@ -106,11 +106,32 @@ public final class Arguments {
     }
 
     /**
-     * Returns an error text with CR and LF turned into spaces, as Redis does before it sends an
-     * error that quotes user input, so the reply stays on one line.
+     * Returns an error text on one line, as Redis makes the errors that quote user input: CR and
+     * LF at either end are removed, and those in between turned into spaces.
      */
     public static String oneLine(String message) {
-        return message.replace('\r', ' ').replace('\n', ' ');
+        int start = 0;
+        int end = message.length();
+        while (start < end && isCrLf(message.charAt(start))) {
+            start++;
+        }
+        while (end > start && isCrLf(message.charAt(end - 1))) {
+            end--;
+        }
+        return message.substring(start, end).replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static boolean isCrLf(char c) {
+        return c == '\r' || c == '\n';
+    }
+
+    /**
+     * Returns {@code arg} as C's {@code printf("%s")} prints it into one of Redis's error texts:
+     * the bytes up to the first NUL, decoded as UTF-8. Pass the whole text through
+     * {@link #oneLine} before sending it.
+     */
+    public static String cString(byte[] arg) {
+        return new String(arg, 0, printedLength(arg, arg.length), StandardCharsets.UTF_8);
     }
 
     /** Returns the ASCII bytes of {@code number}'s decimal form. */
@@ -120,10 +141,12 @@ public final class Arguments {
 
     /**
      * Parses a SCAN cursor as Redis does (an unsigned 64-bit decimal; a leading minus wraps as in
-     * C's strtoull; the empty string is cursor 0), or throws {@code ERR invalid cursor}.
+     * C's strtoull; the empty string is cursor 0), or throws {@code ERR invalid cursor}. Redis
+     * reads the cursor as a C string, so a NUL byte ends it: {@code "7\0x"} is cursor 7.
      */
     public static long parseCursor(byte[] text) {
-        if (text.length == 0) {
+        int length = printedLength(text, text.length);
+        if (length == 0) {
             return 0;
         }
         int i = 0;
@@ -132,11 +155,11 @@ public final class Arguments {
             negative = text[0] == '-';
             i = 1;
         }
-        if (i >= text.length) {
+        if (i >= length) {
             throw ErrorText.of(ErrorText.INVALID_CURSOR);
         }
         long value = 0;
-        for (; i < text.length; i++) {
+        for (; i < length; i++) {
             int digit = text[i] - '0';
             if (digit < 0 || digit > 9) {
                 throw ErrorText.of(ErrorText.INVALID_CURSOR);

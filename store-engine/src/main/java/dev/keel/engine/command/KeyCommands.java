@@ -113,7 +113,7 @@ public final class KeyCommands {
             } else if (is(arg, "LT")) {
                 lt = true;
             } else {
-                throw ErrorText.of("ERR Unsupported option " + Arguments.text(arg));
+                throw ErrorText.of(Arguments.oneLine("ERR Unsupported option " + Arguments.cString(arg)));
             }
         }
         if (nx && (xx || gt || lt)) {
