@@ -63,7 +63,7 @@ public final class KeyTable {
     KeyTable(OffHeapMemory memory, Keyspace keyspace) {
         this.memory = memory;
         this.keyspace = keyspace;
-        this.table = memory.allocateZeroed(8L * MIN_CAPACITY);
+        this.table = memory.allocateZeroed(BucketArrayDescriptor.length(MIN_CAPACITY));
         this.mask = MIN_CAPACITY - 1;
     }
 
@@ -99,15 +99,15 @@ public final class KeyTable {
 
     /** Returns the bytes held by the bucket arrays. */
     long tableBytes() {
-        return 8L * (mask + 1) + (rehashing() ? 8L * (oldMask + 1) : 0);
+        return BucketArrayDescriptor.length(mask + 1L) + (rehashing() ? BucketArrayDescriptor.length(oldMask + 1L) : 0);
     }
 
     private long bucket(long array, int index) {
-        return memory.getLong(array, 8L * index);
+        return memory.getLong(array, BucketArrayDescriptor.slotOffset(index));
     }
 
     private void setBucket(long array, int index, long entry) {
-        memory.putLong(array, 8L * index, entry);
+        memory.putLong(array, BucketArrayDescriptor.slotOffset(index), entry);
     }
 
     private long next(long entry) {
@@ -239,7 +239,7 @@ public final class KeyTable {
     private void resize(int capacity) {
         oldTable = table;
         oldMask = mask;
-        table = memory.allocateZeroed(8L * capacity);
+        table = memory.allocateZeroed(BucketArrayDescriptor.length(capacity));
         mask = capacity - 1;
         rehashIndex = 0;
         rehashStep();
@@ -433,7 +433,7 @@ public final class KeyTable {
             visitChain(bucket(table, i), release);
         }
         memory.free(table);
-        table = memory.allocateZeroed(8L * MIN_CAPACITY);
+        table = memory.allocateZeroed(BucketArrayDescriptor.length(MIN_CAPACITY));
         mask = MIN_CAPACITY - 1;
         size = 0;
         volatileSize = 0;
