@@ -4,27 +4,63 @@ package dev.keel;
  * When the engine switches a value from its small packed encoding to its scalable one, and back.
  * Tests force the scalable encodings with {@link #scalableAlways()}.
  *
+ * <p>A value leaves its packed encoding as soon as it passes one of its type's limits, and comes
+ * back to it only when it is within half of each (hysteresis), so a value near a limit does not
+ * flip back and forth.
+ *
  * @param listMaxPackedBytes the most bytes one packed block of list entries takes, its header
  *        included (Redis's {@code list-max-listpack-size -2}: 8 KiB); past it the list becomes a
  *        linked sequence of packed nodes of at most this size, and it turns back into one block
  *        only when its entries fit in half of one (hysteresis); 0 makes every list use linked
  *        nodes of one element each
+ * @param hashMaxPackedEntries the most fields a packed hash holds (Redis's
+ *        {@code hash-max-listpack-entries}, 128); 0 makes every hash a hash table
+ * @param hashMaxPackedValue the longest field or value, in bytes, a packed hash holds (Redis's
+ *        {@code hash-max-listpack-value}, 64)
+ * @param setMaxPackedEntries the most members a packed set holds (Redis's
+ *        {@code set-max-listpack-entries}, 128); 0 makes every set a hash table
+ * @param setMaxPackedValue the longest member, in bytes, a packed set holds (Redis's
+ *        {@code set-max-listpack-value}, 64)
  */
-public record Thresholds(int listMaxPackedBytes) {
+public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int hashMaxPackedValue,
+                         int setMaxPackedEntries, int setMaxPackedValue) {
 
     public Thresholds {
-        if (listMaxPackedBytes < 0) {
-            throw new IllegalArgumentException("listMaxPackedBytes must be >= 0, was " + listMaxPackedBytes);
+        requireNonNegative("listMaxPackedBytes", listMaxPackedBytes);
+        requireNonNegative("hashMaxPackedEntries", hashMaxPackedEntries);
+        requireNonNegative("hashMaxPackedValue", hashMaxPackedValue);
+        requireNonNegative("setMaxPackedEntries", setMaxPackedEntries);
+        requireNonNegative("setMaxPackedValue", setMaxPackedValue);
+    }
+
+    private static void requireNonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }
     }
 
     /** Redis's defaults. */
     public static Thresholds defaults() {
-        return new Thresholds(8 * 1024);
+        return new Thresholds(8 * 1024, 128, 64, 128, 64);
     }
 
     /** Thresholds at 0: every value uses its scalable encoding, whatever its size. */
     public static Thresholds scalableAlways() {
-        return new Thresholds(0);
+        return new Thresholds(0, 0, 0, 0, 0);
+    }
+
+    /** Returns these thresholds with {@code listMaxPackedBytes} changed. */
+    public Thresholds withListMaxPackedBytes(int bytes) {
+        return new Thresholds(bytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries, setMaxPackedValue);
+    }
+
+    /** Returns these thresholds with the hash limits changed. */
+    public Thresholds withHashMaxPacked(int entries, int valueBytes) {
+        return new Thresholds(listMaxPackedBytes, entries, valueBytes, setMaxPackedEntries, setMaxPackedValue);
+    }
+
+    /** Returns these thresholds with the set limits changed. */
+    public Thresholds withSetMaxPacked(int entries, int valueBytes) {
+        return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, entries, valueBytes);
     }
 }

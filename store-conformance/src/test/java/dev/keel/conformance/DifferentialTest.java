@@ -43,7 +43,7 @@ class DifferentialTest {
         long baseSeed = Long.getLong("keel.differential.seed", 20261125L);
         try (Store defaults = Keel.inMemory();
                 Store linked = Keel.builder().thresholds(Thresholds.scalableAlways()).open();
-                Store smallNodes = Keel.builder().thresholds(new Thresholds(SMALL_NODE_BYTES)).open();
+                Store smallNodes = Keel.builder().thresholds(Thresholds.defaults().withListMaxPackedBytes(SMALL_NODE_BYTES)).open();
                 Store redis = Keel.redis(RedisServer.shared().uri())) {
             List<Store> configurations = List.of(defaults, linked, smallNodes);
             for (long seed = baseSeed; seed < baseSeed + SEEDS; seed++) {

@@ -24,7 +24,7 @@ class CommandFuzzIT {
     static Stream<Arguments> configs() {
         List<CommandFuzzer.Config> configs = new java.util.ArrayList<>(CommandFuzzer.standardConfigs());
         configs.add(new CommandFuzzer.Config("defaults", Thresholds.defaults(), 4, 600_000));
-        configs.add(new CommandFuzzer.Config("thresholds 64", new Thresholds(64), 1, 300_000));
+        configs.add(new CommandFuzzer.Config("thresholds 64", Thresholds.defaults().withListMaxPackedBytes(64), 1, 300_000));
         return Stream.of(0, 1).flatMap(round -> configs.stream()
                 .map(config -> Arguments.of(config, 2_000L + 100L * round + configs.indexOf(config))));
     }

@@ -173,7 +173,7 @@ final class CommandFuzzer {
         for (int stripes : new int[] {1, 256}) {
             configs.add(new Config("defaults", Thresholds.defaults(), stripes, 0));
             configs.add(new Config("scalableAlways", Thresholds.scalableAlways(), stripes, 0));
-            configs.add(new Config("thresholds 64", new Thresholds(64), stripes, 0));
+            configs.add(new Config("thresholds 64", Thresholds.defaults().withListMaxPackedBytes(64), stripes, 0));
         }
         return configs;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fixture of the list command tests: every test runs once per list encoding regime, with
  * {@link Thresholds#defaults()} (8 KiB packed nodes), {@link Thresholds#scalableAlways()} (every
- * list linked, one element a node) and {@code new Thresholds(64)} (tiny nodes, so a few elements
+ * list linked, one element a node) and {@code Thresholds.defaults().withListMaxPackedBytes(64)} (tiny nodes, so a few elements
  * already span several); the keyspace's invariants, list chains included, are checked after
  * every test (see {@link AbstractCommandTest}).
  */
@@ -36,7 +36,7 @@ public abstract class AbstractListTest extends AbstractCommandTest {
         return Stream.of(
                 arguments(named("defaults", Thresholds.defaults())),
                 arguments(named("scalableAlways", Thresholds.scalableAlways())),
-                arguments(named("tinyNodes", new Thresholds(64))));
+                arguments(named("tinyNodes", Thresholds.defaults().withListMaxPackedBytes(64))));
     }
 
     @Override
