@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command layer: one method per Redis command, named as the command in lower case, with
@@ -13,6 +14,14 @@ import java.util.Map;
  * with an error throws a {@link KeelException} carrying Redis's error text
  * ({@link WrongTypeException} for {@code WRONGTYPE}); a command that fails changes nothing.
  * Every method is one command, atomic and linearizable.
+ *
+ * <p>Replies that Redis gives as sets or field-value maps ({@code SMEMBERS}, {@code SINTER},
+ * {@code HGETALL}, ...) are a {@link java.util.LinkedHashSet} or {@link java.util.LinkedHashMap}
+ * in the order Redis sent them. With {@link Codec#bytes()} their elements are {@code byte[]},
+ * which Java compares by identity: such a set's {@code contains} or such a map's {@code get}
+ * finds nothing for an array that is equal but not the same; iterate them instead. (They stay a
+ * {@code Set} and a {@code Map} rather than lists so that the same code serves every codec; a
+ * content-equal byte type belongs in a codec, such as one decoding to {@code ByteBuffer}.)
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
  *
@@ -297,4 +306,227 @@ public interface Commands<K, V> {
     /** {@code BLMPOP timeout numkeys key [key ...] LEFT|RIGHT COUNT count}: as {@link #lmpop}, waiting up to {@code timeout}. */
     @SuppressWarnings("unchecked")
     KeyValue<K, List<V>> blmpop(Duration timeout, ListDirection from, long count, K... keys) throws InterruptedException;
+
+    // ------------------------------------------------------------------ hashes
+    //
+    // Hash fields use the key codec (K), their values the value codec (V).
+
+    /** {@code HSET key field value}: 1 if the field is new, 0 if its value was replaced. */
+    long hset(K key, K field, V value);
+
+    /** {@code HSET key field value [field value ...]}, in the map's iteration order: how many fields are new. */
+    long hset(K key, Map<K, V> fieldsAndValues);
+
+    /** {@code HSETNX key field value}: whether the field was set (not if it existed). */
+    boolean hsetnx(K key, K field, V value);
+
+    /** {@code HGET key field}: the value, or {@code null} if the field or the key does not exist. */
+    V hget(K key, K field);
+
+    /** {@code HMGET key field [field ...]}: one value per field, {@code null} where missing. */
+    @SuppressWarnings("unchecked")
+    List<V> hmget(K key, K... fields);
+
+    /** {@code HGETALL key}: the fields and their values, in Redis's order (a {@link java.util.LinkedHashMap}); empty if the key does not exist. */
+    Map<K, V> hgetall(K key);
+
+    /** {@code HKEYS key}: the fields, empty if the key does not exist. */
+    List<K> hkeys(K key);
+
+    /** {@code HVALS key}: the values, empty if the key does not exist. */
+    List<V> hvals(K key);
+
+    /** {@code HLEN key}: the number of fields, 0 if the key does not exist. */
+    long hlen(K key);
+
+    /** {@code HEXISTS key field}: whether the field exists. */
+    boolean hexists(K key, K field);
+
+    /** {@code HDEL key field [field ...]}: how many fields were removed; an emptied hash is deleted. */
+    @SuppressWarnings("unchecked")
+    long hdel(K key, K... fields);
+
+    /** {@code HINCRBY key field increment}: the new value. */
+    long hincrby(K key, K field, long increment);
+
+    /** {@code HINCRBYFLOAT key field increment}: the new value, as Redis formats it (as {@link #incrbyfloat(Object, String)}). */
+    String hincrbyfloat(K key, K field, String increment);
+
+    /** {@code HINCRBYFLOAT key field increment}, with a {@code double} increment; returns the new value. */
+    double hincrbyfloat(K key, K field, double increment);
+
+    /** {@code HSTRLEN key field}: the length of the value, 0 if the field or the key does not exist. */
+    long hstrlen(K key, K field);
+
+    /** {@code HRANDFIELD key}: a random field, or {@code null} if the key does not exist. */
+    K hrandfield(K key);
+
+    /** {@code HRANDFIELD key count}: up to {@code count} distinct fields, or {@code -count} fields that may repeat if negative. */
+    List<K> hrandfield(K key, long count);
+
+    /** {@code HRANDFIELD key count WITHVALUES}: as {@link #hrandfield(Object, long)}, each field with its value (a list: a negative count may repeat). */
+    List<KeyValue<K, V>> hrandfieldWithvalues(K key, long count);
+
+    /** {@code HSCAN key cursor}: one step of an iteration over the fields and values; start with cursor {@code "0"}. */
+    HashScan<K, V> hscan(K key, String cursor);
+
+    /** {@code HSCAN key cursor [MATCH pattern] [COUNT count]}. */
+    HashScan<K, V> hscan(K key, String cursor, ScanArgs args);
+
+    /** {@code HSCAN key cursor [MATCH pattern] [COUNT count] NOVALUES} (Redis 7.4): the fields only. */
+    KeyScan<K> hscanNovalues(K key, String cursor, ScanArgs args);
+
+    /**
+     * {@code HEXPIRE key seconds FIELDS numfields field [field ...]} (Redis 7.4): one code per
+     * field: -2 no such field (or key), 0 a condition not met, 1 expiry set, 2 field deleted (a
+     * zero or past expiry).
+     */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpire(K key, long seconds, K... fields);
+
+    /** {@code HEXPIRE key seconds NX|XX|GT|LT FIELDS numfields field [field ...]}: one code per field, as {@link #hexpire(Object, long, Object[])}. */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpire(K key, long seconds, ExpireCondition condition, K... fields);
+
+    /** {@code HPEXPIRE key milliseconds FIELDS ...} from a duration: one code per field, as {@link #hexpire(Object, long, Object[])}. */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpire(K key, Duration ttl, K... fields);
+
+    /** {@code HPEXPIRE key milliseconds FIELDS numfields field [field ...]}: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpexpire(K key, long milliseconds, K... fields);
+
+    /** {@code HPEXPIRE key milliseconds NX|XX|GT|LT FIELDS numfields field [field ...]}: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpexpire(K key, long milliseconds, ExpireCondition condition, K... fields);
+
+    /** {@code HEXPIREAT key unix-time-seconds FIELDS numfields field [field ...]}: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpireat(K key, long unixSeconds, K... fields);
+
+    /** {@code HEXPIREAT key unix-time-seconds NX|XX|GT|LT FIELDS numfields field [field ...]}: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpireat(K key, long unixSeconds, ExpireCondition condition, K... fields);
+
+    /** {@code HPEXPIREAT key unix-time-milliseconds FIELDS ...} from an instant: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpireat(K key, Instant at, K... fields);
+
+    /** {@code HPEXPIREAT key unix-time-milliseconds FIELDS numfields field [field ...]}: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpexpireat(K key, long unixMilliseconds, K... fields);
+
+    /** {@code HPEXPIREAT key unix-time-milliseconds NX|XX|GT|LT FIELDS numfields field [field ...]}: one code per field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpexpireat(K key, long unixMilliseconds, ExpireCondition condition, K... fields);
+
+    /** {@code HTTL key FIELDS numfields field [field ...]} (Redis 7.4): seconds to live per field, -1 without expiry, -2 no such field. */
+    @SuppressWarnings("unchecked")
+    List<Long> httl(K key, K... fields);
+
+    /** {@code HPTTL key FIELDS numfields field [field ...]}: milliseconds to live per field, -1 without expiry, -2 no such field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpttl(K key, K... fields);
+
+    /** {@code HEXPIRETIME key FIELDS numfields field [field ...]}: the expiry per field as unix seconds, -1 without expiry, -2 no such field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hexpiretime(K key, K... fields);
+
+    /** {@code HPEXPIRETIME key FIELDS numfields field [field ...]}: the expiry per field as unix milliseconds, -1 without expiry, -2 no such field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpexpiretime(K key, K... fields);
+
+    /** {@code HPERSIST key FIELDS numfields field [field ...]}: per field 1 expiry removed, -1 no expiry to remove, -2 no such field. */
+    @SuppressWarnings("unchecked")
+    List<Long> hpersist(K key, K... fields);
+
+    /** {@code HGETEX key [EX|PX|EXAT|PXAT|PERSIST] FIELDS numfields field [field ...]} (Redis 8.0): one value per field, {@code null} where missing. */
+    @SuppressWarnings("unchecked")
+    List<V> hgetex(K key, HGetExArgs args, K... fields);
+
+    /**
+     * {@code HSETEX key [FNX|FXX] [EX|PX|EXAT|PXAT|KEEPTTL] FIELDS numfields field value [field value ...]}
+     * (Redis 8.0), in the map's iteration order: whether the fields were set (all or none).
+     */
+    boolean hsetex(K key, HSetExArgs args, Map<K, V> fieldsAndValues);
+
+    /** {@code HGETDEL key FIELDS numfields field [field ...]} (Redis 8.0): one value per field, {@code null} where missing; the fields are deleted. */
+    @SuppressWarnings("unchecked")
+    List<V> hgetdel(K key, K... fields);
+
+    // ------------------------------------------------------------------ sets
+
+    /** {@code SADD key member [member ...]}: how many members were added (not already there). */
+    @SuppressWarnings("unchecked")
+    long sadd(K key, V... members);
+
+    /** {@code SREM key member [member ...]}: how many members were removed; an emptied set is deleted. */
+    @SuppressWarnings("unchecked")
+    long srem(K key, V... members);
+
+    /** {@code SISMEMBER key member}: whether the member is in the set. */
+    boolean sismember(K key, V member);
+
+    /** {@code SMISMEMBER key member [member ...]}: for each member, whether it is in the set. */
+    @SuppressWarnings("unchecked")
+    List<Boolean> smismember(K key, V... members);
+
+    /** {@code SMEMBERS key}: the members, in Redis's order (a {@link java.util.LinkedHashSet}); empty if the key does not exist. */
+    Set<V> smembers(K key);
+
+    /** {@code SCARD key}: the number of members, 0 if the key does not exist. */
+    long scard(K key);
+
+    /** {@code SPOP key}: a random member, removed, or {@code null} if the key does not exist. */
+    V spop(K key);
+
+    /** {@code SPOP key count}: up to {@code count} distinct random members, removed; empty if the key does not exist. */
+    Set<V> spop(K key, long count);
+
+    /** {@code SRANDMEMBER key}: a random member, or {@code null} if the key does not exist. */
+    V srandmember(K key);
+
+    /** {@code SRANDMEMBER key count}: up to {@code count} distinct members, or {@code -count} members that may repeat if negative. */
+    List<V> srandmember(K key, long count);
+
+    /** {@code SMOVE source destination member}: whether the member was moved (not if it was not in source). */
+    boolean smove(K source, K destination, V member);
+
+    /** {@code SINTER key [key ...]}: the members of every set (a {@link java.util.LinkedHashSet}). */
+    @SuppressWarnings("unchecked")
+    Set<V> sinter(K... keys);
+
+    /** {@code SUNION key [key ...]}: the members of any of the sets. */
+    @SuppressWarnings("unchecked")
+    Set<V> sunion(K... keys);
+
+    /** {@code SDIFF key [key ...]}: the members of the first set that are in none of the others. */
+    @SuppressWarnings("unchecked")
+    Set<V> sdiff(K... keys);
+
+    /** {@code SINTERSTORE destination key [key ...]}: the size of the intersection stored at destination. */
+    @SuppressWarnings("unchecked")
+    long sinterstore(K destination, K... keys);
+
+    /** {@code SUNIONSTORE destination key [key ...]}: the size of the union stored at destination. */
+    @SuppressWarnings("unchecked")
+    long sunionstore(K destination, K... keys);
+
+    /** {@code SDIFFSTORE destination key [key ...]}: the size of the difference stored at destination. */
+    @SuppressWarnings("unchecked")
+    long sdiffstore(K destination, K... keys);
+
+    /** {@code SINTERCARD numkeys key [key ...]}: the size of the intersection. */
+    @SuppressWarnings("unchecked")
+    long sintercard(K... keys);
+
+    /** {@code SINTERCARD numkeys key [key ...] LIMIT limit}: the size of the intersection, counting stopped at {@code limit} (0: no limit). */
+    @SuppressWarnings("unchecked")
+    long sintercard(long limit, K... keys);
+
+    /** {@code SSCAN key cursor}: one step of an iteration over the members; start with cursor {@code "0"}. */
+    SetScan<V> sscan(K key, String cursor);
+
+    /** {@code SSCAN key cursor [MATCH pattern] [COUNT count]}. */
+    SetScan<V> sscan(K key, String cursor, ScanArgs args);
 }

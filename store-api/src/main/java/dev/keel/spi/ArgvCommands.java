@@ -4,6 +4,9 @@ import dev.keel.Codec;
 import dev.keel.Commands;
 import dev.keel.ExpireCondition;
 import dev.keel.GetExArgs;
+import dev.keel.HGetExArgs;
+import dev.keel.HSetExArgs;
+import dev.keel.HashScan;
 import dev.keel.KeelException;
 import dev.keel.KeelInterruptedException;
 import dev.keel.KeyScan;
@@ -13,14 +16,18 @@ import dev.keel.ListDirection;
 import dev.keel.Reply;
 import dev.keel.ScanArgs;
 import dev.keel.SetArgs;
+import dev.keel.SetScan;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The typed command layer over any {@link CommandExecutor}: each method encodes its arguments
@@ -740,5 +747,493 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     @SuppressWarnings({"unchecked", "varargs"})
     public KeyValue<K, List<V>> blmpop(Duration timeout, ListDirection from, long count, K... keys) throws InterruptedException {
         return keyAndValues(runBlocking(array(mpopLine("BLMPOP", seconds(timeout), from, count, keys))));
+    }
+
+    // ------------------------------------------------------------------ hashes
+
+    private List<K> keyList(Reply reply) {
+        List<Reply> items = items(reply);
+        List<K> keys = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            keys.add(bulkKey(item));
+        }
+        return keys;
+    }
+
+    private static List<Long> integers(Reply reply) {
+        List<Reply> items = items(reply);
+        List<Long> integers = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            integers.add(integer(item));
+        }
+        return integers;
+    }
+
+    /** Alternating fields and values, as HGETALL, HRANDFIELD WITHVALUES and HSCAN answer. */
+    private List<KeyValue<K, V>> fieldValuePairs(Reply reply) {
+        List<Reply> items = items(reply);
+        if (items.size() % 2 != 0) {
+            throw unexpected(reply);
+        }
+        List<KeyValue<K, V>> pairs = new ArrayList<>(items.size() / 2);
+        for (int i = 0; i < items.size(); i += 2) {
+            pairs.add(new KeyValue<>(bulkKey(items.get(i)), bulkValue(items.get(i + 1))));
+        }
+        return pairs;
+    }
+
+    /** {@code command key [options] FIELDS numfields field [field ...]}, options between key and FIELDS. */
+    private byte[][] withFields(String command, K key, List<byte[]> options, K[] fields) {
+        byte[][] argv = new byte[4 + options.size() + fields.length][];
+        int i = 0;
+        argv[i++] = ascii(command);
+        argv[i++] = key(key);
+        for (byte[] option : options) {
+            argv[i++] = option;
+        }
+        argv[i++] = ascii("FIELDS");
+        argv[i++] = number(fields.length);
+        for (K field : fields) {
+            argv[i++] = key(field);
+        }
+        return argv;
+    }
+
+    private byte[][] keyAndFields(String command, K key, K[] fields) {
+        byte[][] argv = new byte[fields.length + 2][];
+        argv[0] = ascii(command);
+        argv[1] = key(key);
+        for (int i = 0; i < fields.length; i++) {
+            argv[i + 2] = key(fields[i]);
+        }
+        return argv;
+    }
+
+    @Override
+    public long hset(K key, K field, V value) {
+        return integer(run(ascii("HSET"), key(key), key(field), value(value)));
+    }
+
+    @Override
+    public long hset(K key, Map<K, V> fieldsAndValues) {
+        byte[][] argv = new byte[2 + 2 * fieldsAndValues.size()][];
+        argv[0] = ascii("HSET");
+        argv[1] = key(key);
+        int i = 2;
+        for (Map.Entry<K, V> entry : fieldsAndValues.entrySet()) {
+            argv[i++] = key(entry.getKey());
+            argv[i++] = value(entry.getValue());
+        }
+        return integer(run(argv));
+    }
+
+    @Override
+    public boolean hsetnx(K key, K field, V value) {
+        return bool(run(ascii("HSETNX"), key(key), key(field), value(value)));
+    }
+
+    @Override
+    public V hget(K key, K field) {
+        return bulkValue(run(ascii("HGET"), key(key), key(field)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> hmget(K key, K... fields) {
+        return values(run(keyAndFields("HMGET", key, fields)));
+    }
+
+    @Override
+    public Map<K, V> hgetall(K key) {
+        List<KeyValue<K, V>> pairs = fieldValuePairs(run(ascii("HGETALL"), key(key)));
+        Map<K, V> map = LinkedHashMap.newLinkedHashMap(pairs.size());
+        for (KeyValue<K, V> pair : pairs) {
+            map.put(pair.key(), pair.value());
+        }
+        return map;
+    }
+
+    @Override
+    public List<K> hkeys(K key) {
+        return keyList(run(ascii("HKEYS"), key(key)));
+    }
+
+    @Override
+    public List<V> hvals(K key) {
+        return values(run(ascii("HVALS"), key(key)));
+    }
+
+    @Override
+    public long hlen(K key) {
+        return integer(run(ascii("HLEN"), key(key)));
+    }
+
+    @Override
+    public boolean hexists(K key, K field) {
+        return bool(run(ascii("HEXISTS"), key(key), key(field)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long hdel(K key, K... fields) {
+        return integer(run(keyAndFields("HDEL", key, fields)));
+    }
+
+    @Override
+    public long hincrby(K key, K field, long increment) {
+        return integer(run(ascii("HINCRBY"), key(key), key(field), number(increment)));
+    }
+
+    @Override
+    public String hincrbyfloat(K key, K field, String increment) {
+        return status(run(ascii("HINCRBYFLOAT"), key(key), key(field), utf8(increment)));
+    }
+
+    @Override
+    public double hincrbyfloat(K key, K field, double increment) {
+        return Double.parseDouble(hincrbyfloat(key, field, Double.toString(increment)));
+    }
+
+    @Override
+    public long hstrlen(K key, K field) {
+        return integer(run(ascii("HSTRLEN"), key(key), key(field)));
+    }
+
+    @Override
+    public K hrandfield(K key) {
+        return bulkKey(run(ascii("HRANDFIELD"), key(key)));
+    }
+
+    @Override
+    public List<K> hrandfield(K key, long count) {
+        return keyList(run(ascii("HRANDFIELD"), key(key), number(count)));
+    }
+
+    @Override
+    public List<KeyValue<K, V>> hrandfieldWithvalues(K key, long count) {
+        return fieldValuePairs(run(ascii("HRANDFIELD"), key(key), number(count), ascii("WITHVALUES")));
+    }
+
+    @Override
+    public HashScan<K, V> hscan(K key, String cursor) {
+        return hscan(key, cursor, ScanArgs.none());
+    }
+
+    /** The two parts of a SCAN-family reply: the next cursor and the items found. */
+    private static List<Reply> scanParts(Reply reply) {
+        List<Reply> parts = items(reply);
+        if (parts.size() != 2) {
+            throw unexpected(reply);
+        }
+        return parts;
+    }
+
+    private List<byte[]> scanLine(String command, K key, String cursor, ScanArgs args) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(ascii(command));
+        argv.add(key(key));
+        argv.add(utf8(Objects.requireNonNull(cursor, "cursor")));
+        addTokens(argv, args.tokens());
+        return argv;
+    }
+
+    @Override
+    public HashScan<K, V> hscan(K key, String cursor, ScanArgs args) {
+        List<Reply> parts = scanParts(run(array(scanLine("HSCAN", key, cursor, args))));
+        return new HashScan<>(status(parts.get(0)), fieldValuePairs(parts.get(1)));
+    }
+
+    @Override
+    public KeyScan<K> hscanNovalues(K key, String cursor, ScanArgs args) {
+        List<byte[]> argv = scanLine("HSCAN", key, cursor, args);
+        argv.add(ascii("NOVALUES"));
+        List<Reply> parts = scanParts(run(array(argv)));
+        return new KeyScan<>(status(parts.get(0)), keyList(parts.get(1)));
+    }
+
+    private List<Long> fieldExpire(String command, K key, long amount, ExpireCondition condition, K[] fields) {
+        List<byte[]> options = condition == null
+                ? List.of(number(amount))
+                : List.of(number(amount), ascii(condition.name()));
+        return integers(run(withFields(command, key, options, fields)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpire(K key, long seconds, K... fields) {
+        return fieldExpire("HEXPIRE", key, seconds, null, fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpire(K key, long seconds, ExpireCondition condition, K... fields) {
+        return fieldExpire("HEXPIRE", key, seconds, Objects.requireNonNull(condition, "condition"), fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpire(K key, Duration ttl, K... fields) {
+        return fieldExpire("HPEXPIRE", key, ttl.toMillis(), null, fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpexpire(K key, long milliseconds, K... fields) {
+        return fieldExpire("HPEXPIRE", key, milliseconds, null, fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpexpire(K key, long milliseconds, ExpireCondition condition, K... fields) {
+        return fieldExpire("HPEXPIRE", key, milliseconds, Objects.requireNonNull(condition, "condition"), fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpireat(K key, long unixSeconds, K... fields) {
+        return fieldExpire("HEXPIREAT", key, unixSeconds, null, fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpireat(K key, long unixSeconds, ExpireCondition condition, K... fields) {
+        return fieldExpire("HEXPIREAT", key, unixSeconds, Objects.requireNonNull(condition, "condition"), fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpireat(K key, Instant at, K... fields) {
+        return fieldExpire("HPEXPIREAT", key, at.toEpochMilli(), null, fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpexpireat(K key, long unixMilliseconds, K... fields) {
+        return fieldExpire("HPEXPIREAT", key, unixMilliseconds, null, fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpexpireat(K key, long unixMilliseconds, ExpireCondition condition, K... fields) {
+        return fieldExpire("HPEXPIREAT", key, unixMilliseconds, Objects.requireNonNull(condition, "condition"), fields);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> httl(K key, K... fields) {
+        return integers(run(withFields("HTTL", key, List.of(), fields)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpttl(K key, K... fields) {
+        return integers(run(withFields("HPTTL", key, List.of(), fields)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hexpiretime(K key, K... fields) {
+        return integers(run(withFields("HEXPIRETIME", key, List.of(), fields)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpexpiretime(K key, K... fields) {
+        return integers(run(withFields("HPEXPIRETIME", key, List.of(), fields)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Long> hpersist(K key, K... fields) {
+        return integers(run(withFields("HPERSIST", key, List.of(), fields)));
+    }
+
+    private static List<byte[]> tokens(List<String> tokens) {
+        List<byte[]> bytes = new ArrayList<>(tokens.size());
+        addTokens(bytes, tokens);
+        return bytes;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> hgetex(K key, HGetExArgs args, K... fields) {
+        return values(run(withFields("HGETEX", key, tokens(args.tokens()), fields)));
+    }
+
+    @Override
+    public boolean hsetex(K key, HSetExArgs args, Map<K, V> fieldsAndValues) {
+        List<byte[]> argv = new ArrayList<>(6 + 2 * fieldsAndValues.size());
+        argv.add(ascii("HSETEX"));
+        argv.add(key(key));
+        addTokens(argv, args.tokens());
+        argv.add(ascii("FIELDS"));
+        argv.add(number(fieldsAndValues.size()));
+        for (Map.Entry<K, V> entry : fieldsAndValues.entrySet()) {
+            argv.add(key(entry.getKey()));
+            argv.add(value(entry.getValue()));
+        }
+        return bool(run(array(argv)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> hgetdel(K key, K... fields) {
+        return values(run(withFields("HGETDEL", key, List.of(), fields)));
+    }
+
+    // ------------------------------------------------------------------ sets
+
+    private Set<V> valueSet(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> items = items(reply);
+        Set<V> members = LinkedHashSet.newLinkedHashSet(items.size());
+        for (Reply item : items) {
+            members.add(bulkValue(item));
+        }
+        return members;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long sadd(K key, V... members) {
+        return integer(run(keyAndValues("SADD", key, members)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long srem(K key, V... members) {
+        return integer(run(keyAndValues("SREM", key, members)));
+    }
+
+    @Override
+    public boolean sismember(K key, V member) {
+        return bool(run(ascii("SISMEMBER"), key(key), value(member)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Boolean> smismember(K key, V... members) {
+        List<Reply> items = items(run(keyAndValues("SMISMEMBER", key, members)));
+        List<Boolean> answers = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            answers.add(bool(item));
+        }
+        return answers;
+    }
+
+    @Override
+    public Set<V> smembers(K key) {
+        return valueSet(run(ascii("SMEMBERS"), key(key)));
+    }
+
+    @Override
+    public long scard(K key) {
+        return integer(run(ascii("SCARD"), key(key)));
+    }
+
+    @Override
+    public V spop(K key) {
+        return bulkValue(run(ascii("SPOP"), key(key)));
+    }
+
+    @Override
+    public Set<V> spop(K key, long count) {
+        return valueSet(run(ascii("SPOP"), key(key), number(count)));
+    }
+
+    @Override
+    public V srandmember(K key) {
+        return bulkValue(run(ascii("SRANDMEMBER"), key(key)));
+    }
+
+    @Override
+    public List<V> srandmember(K key, long count) {
+        return values(run(ascii("SRANDMEMBER"), key(key), number(count)));
+    }
+
+    @Override
+    public boolean smove(K source, K destination, V member) {
+        return bool(run(ascii("SMOVE"), key(source), key(destination), value(member)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public Set<V> sinter(K... keys) {
+        return valueSet(run(withKeys("SINTER", keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public Set<V> sunion(K... keys) {
+        return valueSet(run(withKeys("SUNION", keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public Set<V> sdiff(K... keys) {
+        return valueSet(run(withKeys("SDIFF", keys)));
+    }
+
+    private byte[][] destinationAndKeys(String command, K destination, K[] keys) {
+        byte[][] argv = new byte[keys.length + 2][];
+        argv[0] = ascii(command);
+        argv[1] = key(destination);
+        for (int i = 0; i < keys.length; i++) {
+            argv[i + 2] = key(keys[i]);
+        }
+        return argv;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long sinterstore(K destination, K... keys) {
+        return integer(run(destinationAndKeys("SINTERSTORE", destination, keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long sunionstore(K destination, K... keys) {
+        return integer(run(destinationAndKeys("SUNIONSTORE", destination, keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long sdiffstore(K destination, K... keys) {
+        return integer(run(destinationAndKeys("SDIFFSTORE", destination, keys)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long sintercard(K... keys) {
+        return sintercard(0, keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long sintercard(long limit, K... keys) {
+        List<byte[]> argv = new ArrayList<>(keys.length + 4);
+        argv.add(ascii("SINTERCARD"));
+        argv.add(number(keys.length));
+        for (K key : keys) {
+            argv.add(key(key));
+        }
+        if (limit != 0) {
+            argv.add(ascii("LIMIT"));
+            argv.add(number(limit));
+        }
+        return integer(run(array(argv)));
+    }
+
+    @Override
+    public SetScan<V> sscan(K key, String cursor) {
+        return sscan(key, cursor, ScanArgs.none());
+    }
+
+    @Override
+    public SetScan<V> sscan(K key, String cursor, ScanArgs args) {
+        List<Reply> parts = scanParts(run(array(scanLine("SSCAN", key, cursor, args))));
+        return new SetScan<>(status(parts.get(0)), values(parts.get(1)));
     }
 }
