@@ -39,6 +39,32 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Returns the hash at {@code key} as a {@link java.util.concurrent.ConcurrentMap}, with UTF-8
+     * fields and values; each of its methods is one hash command.
+     */
+    default KeelHash<String, String> hash(String key) {
+        return KeelHash.of(this, Codec.utf8(), key);
+    }
+
+    /** Returns the hash at {@code key} as a {@link java.util.concurrent.ConcurrentMap}, encoded by {@code codec}. */
+    default <K, V> KeelHash<K, V> hash(K key, Codec<K, V> codec) {
+        return KeelHash.of(this, codec, key);
+    }
+
+    /**
+     * Returns the set at {@code key} as a {@link java.util.Set}, with UTF-8 members; each of its
+     * methods is one set command.
+     */
+    default KeelSet<String> set(String key) {
+        return KeelSet.of(commands(), key);
+    }
+
+    /** Returns the set at {@code key} as a {@link java.util.Set}, encoded by {@code codec}. */
+    default <K, V> KeelSet<V> set(K key, Codec<K, V> codec) {
+        return KeelSet.of(commands(codec), key);
+    }
+
+    /**
      * Runs one command line, such as {@code execute("SET", "k", "v", "EX", "10")}, and returns
      * what Redis would answer, errors included (as {@link Reply.Error}, not thrown). Arguments are
      * encoded as UTF-8.

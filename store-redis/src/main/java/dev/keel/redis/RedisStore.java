@@ -42,6 +42,11 @@ import java.util.Map;
  *   routes the command to the node owning its slot. Multi-key commands across slots get Redis's
  *   own CROSSSLOT error. Commands without keys (KEYS, SCAN, DBSIZE, FLUSHALL, RANDOMKEY) go to
  *   one node only, as with a plain client connected to that node.
+ *
+ * Commands the server lacks
+ *   Keel's own hash extensions (KEEL.HGETSET, KEEL.HREPLACE, KEEL.HCAS, KEEL.HCAD), which the
+ *   KeelHash view sends, and HGETDEL on a server before Redis 8.0 run as Lua scripts with the
+ *   same replies (ScriptedCommands), routed by their key.
  * </pre>
  *
  * <p><b>Thread safety:</b> safe for concurrent use (Lettuce multiplexes one connection).
@@ -52,6 +57,8 @@ public final class RedisStore implements Store {
     private final BaseRedisCommands<byte[], byte[]> commands;
     private final Map<String, Integer> firstKeys;
     private final Commands<String, String> utf8Commands;
+    /** Whether the server lacks HGETDEL (before Redis 8.0), learnt from its first answer. */
+    private volatile boolean hgetdelScripted;
     private volatile boolean closed;
 
     /** Connects as {@code config} says. */
@@ -105,7 +112,54 @@ public final class RedisStore implements Store {
         if (argv.length == 0) {
             return Reply.error("ERR unknown command '', with args beginning with: ");
         }
+        String name = CommandName.of(argv[0]).text();
+        ScriptedCommands.Script extension = ScriptedCommands.extension(name);
+        if (extension != null) {
+            if (argv.length != extension.arity()) {
+                return Reply.error("ERR wrong number of arguments for '" + extension.name() + "' command");
+            }
+            return runScript(extension, argv, 2);
+        }
+        if (name.equals("HGETDEL") && ScriptedCommands.hgetdelFields(argv)) {
+            if (!hgetdelScripted) {
+                Reply reply = dispatch(argv, !firstKeys.isEmpty());
+                if (!(reply instanceof Reply.Error error && ScriptedCommands.unknownCommand(error.message()))) {
+                    return reply;
+                }
+                hgetdelScripted = true;
+            }
+            return runScript(ScriptedCommands.HGETDEL, argv, 4);
+        }
         return dispatch(argv, !firstKeys.isEmpty());
+    }
+
+    /**
+     * Runs a command the server lacks as its script ({@link ScriptedCommands}): {@code argv[1]} is
+     * the key, the arguments from {@code firstArg} on are the script's ARGV. EVALSHA first, EVAL
+     * when the server has not seen the script yet.
+     */
+    private Reply runScript(ScriptedCommands.Script script, byte[][] argv, int firstArg) {
+        Reply reply = evaluate("EVALSHA", script.sha(), argv, firstArg);
+        if (reply instanceof Reply.Error error && error.message().startsWith("NOSCRIPT")) {
+            reply = evaluate("EVAL", script.lua(), argv, firstArg);
+        }
+        return reply instanceof Reply.Error error ? Reply.error(ScriptedCommands.errorText(error.message())) : reply;
+    }
+
+    private Reply evaluate(String command, String script, byte[][] argv, int firstArg) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        args.add(script.getBytes(StandardCharsets.UTF_8));
+        args.add(1);
+        args.addKey(argv[1]);
+        for (int i = firstArg; i < argv.length; i++) {
+            args.add(argv[i]);
+        }
+        try {
+            Reply reply = commands.dispatch(CommandName.of(command.getBytes(StandardCharsets.US_ASCII)), new ReplyOutput(), args);
+            return reply == null ? Reply.NIL : reply;
+        } catch (RedisCommandExecutionException e) {
+            return Reply.error(e.getMessage());
+        }
     }
 
     private Reply dispatch(byte[][] argv, boolean routeByKey) {
