@@ -191,12 +191,16 @@ final class CommandsHash<K, V> extends AbstractMap<K, V> implements KeelHash<K, 
         return done(keel(HCAD, keyBytes(), field((K) field), value((V) value)));
     }
 
-    /** {@code KEEL.HCAS key field expected value}. */
+    /** {@code KEEL.HCAS key field expected value}; false, without a command, when {@code oldValue} is null (no field holds null). */
     @Override
     public boolean replace(K field, V oldValue, V newValue) {
         byte[] fieldBytes = field(field);
+        byte[] replacement = value(newValue);
+        if (oldValue == null) {
+            return false;
+        }
         byte[] expected = value(oldValue);
-        return done(keel(HCAS, keyBytes(), fieldBytes, expected, value(newValue)));
+        return done(keel(HCAS, keyBytes(), fieldBytes, expected, replacement));
     }
 
     /** {@code KEEL.HREPLACE key field value}: the previous value, null (and nothing set) if there was none. */
