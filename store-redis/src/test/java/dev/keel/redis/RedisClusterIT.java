@@ -1,12 +1,14 @@
 package dev.keel.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.Commands;
 import dev.keel.Keel;
 import dev.keel.KeelException;
+import dev.keel.KeelHash;
 import dev.keel.Reply;
 import dev.keel.Store;
 import java.util.LinkedHashMap;
@@ -44,6 +46,23 @@ class RedisClusterIT {
                 assertEquals(i + 1, redis.incr("counter:" + i + ":" + i) + i);
             }
             assertEquals(new Reply.Status("string"), store.execute("TYPE", "key:7"));
+        }
+    }
+
+    @Test
+    void hashViews_keelCommandsRunAsScripts_routedByTheirKey() {
+        try (Store store = Keel.redisCluster(cluster.uri())) {
+            for (int i = 0; i < 50; i++) {
+                KeelHash<String, String> hash = store.hash("hash:" + i);
+                assertNull(hash.put("f", "1"));
+                assertEquals("1", hash.put("f", "2"));
+                assertTrue(hash.replace("f", "2", "3"));
+                assertEquals("3", hash.replace("f", "4"));
+                assertEquals("4", hash.remove("f"));
+                assertNull(hash.putIfAbsent("g", "1"));
+                assertTrue(hash.remove("g", "1"));
+                assertEquals(0, store.commands().exists("hash:" + i));
+            }
         }
     }
 
