@@ -2,7 +2,9 @@ package dev.keel;
 
 /**
  * The condition options of {@code EXPIRE}, {@code PEXPIRE}, {@code EXPIREAT} and
- * {@code PEXPIREAT} (Redis 7.0).
+ * {@code PEXPIREAT} (Redis 7.0), and of their hash-field forms {@code HEXPIRE},
+ * {@code HPEXPIRE}, {@code HEXPIREAT} and {@code HPEXPIREAT} (Redis 7.4), where "the key" reads
+ * "each field".
  */
 public enum ExpireCondition {
     /** Set the expiry only when the key has none. */
