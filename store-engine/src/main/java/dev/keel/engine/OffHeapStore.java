@@ -9,12 +9,15 @@ import dev.keel.StoreConfig;
 import dev.keel.engine.command.CommandDispatcher;
 import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.KeyCommands;
+import dev.keel.engine.hash.FieldValues;
+import dev.keel.engine.hash.HashCommands;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.SipHash;
 import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.list.ListCommands;
 import dev.keel.engine.list.ListValues;
 import dev.keel.engine.memory.OffHeapMemory;
+import dev.keel.engine.set.SetCommands;
 import dev.keel.engine.string.StringCommands;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
@@ -51,6 +54,8 @@ public final class OffHeapStore implements Store {
         this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random());
         CommandTable table = commandTable();
         this.keyspace.register(ValueType.LIST, ListValues.STRUCTURE);
+        this.keyspace.register(ValueType.HASH, FieldValues.HASH.structure());
+        this.keyspace.register(ValueType.SET, FieldValues.SET.structure());
         this.dispatcher = new CommandDispatcher(table, keyspace, config.clock(), config.memoryLimit(), config.thresholds());
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
@@ -63,6 +68,8 @@ public final class OffHeapStore implements Store {
         KeyCommands.register(table);
         StringCommands.register(table);
         ListCommands.register(table);
+        HashCommands.register(table);
+        SetCommands.register(table);
         return table;
     }
 

@@ -509,11 +509,94 @@ final class CommandFuzzer {
                     add(args, key(), element());
                 }
             }
+            case "hset", "hmset" -> {
+                args.add(key());
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    add(args, element(), element());
+                }
+            }
+            case "hsetnx", "keel.hgetset", "keel.hreplace", "keel.hcad" -> add(args, key(), element(), element());
+            case "keel.hcas" -> add(args, key(), element(), element(), element());
+            case "hincrby", "hincrbyfloat" -> add(args, key(), element(), random.nextBoolean() ? pick(FLOATS) : integer());
+            case "hrandfield", "srandmember", "spop" -> {
+                add(args, key(), integer());
+                if (command.equals("hrandfield") && random.nextBoolean()) {
+                    args.add(latin1("WITHVALUES"));
+                }
+            }
+            case "hexpire", "hpexpire", "hexpireat", "hpexpireat" -> {
+                add(args, key(), random.nextBoolean() ? integer() : latin1(Long.toString(random.nextInt(3))));
+                if (random.nextBoolean()) {
+                    args.add(word("NX", "XX", "GT", "LT"));
+                }
+                fieldsBlock(args, 1);
+            }
+            case "httl", "hpttl", "hexpiretime", "hpexpiretime", "hpersist", "hgetdel" -> {
+                args.add(key());
+                fieldsBlock(args, 1);
+            }
+            case "hgetex" -> {
+                args.add(key());
+                switch (random.nextInt(4)) {
+                    case 0 -> add(args, word("EX", "PX", "EXAT", "PXAT"), integer());
+                    case 1 -> args.add(latin1("PERSIST"));
+                    default -> {
+                    }
+                }
+                fieldsBlock(args, 1);
+            }
+            case "hsetex" -> {
+                args.add(key());
+                if (random.nextBoolean()) {
+                    args.add(word("FNX", "FXX"));
+                }
+                switch (random.nextInt(4)) {
+                    case 0 -> add(args, word("EX", "PX", "EXAT", "PXAT"), integer());
+                    case 1 -> args.add(latin1("KEEPTTL"));
+                    default -> {
+                    }
+                }
+                fieldsBlock(args, 2);
+            }
+            case "sintercard" -> {
+                int keys = 1 + random.nextInt(3);
+                args.add(latin1(Integer.toString(keys)));
+                for (int i = 0; i < keys; i++) {
+                    args.add(key());
+                }
+                if (random.nextBoolean()) {
+                    add(args, latin1("LIMIT"), integer());
+                }
+            }
+            case "hscan", "sscan" -> {
+                add(args, key(), latin1("0"));
+                if (random.nextBoolean()) {
+                    add(args, latin1("MATCH"), pick(GLOBS));
+                }
+                if (random.nextBoolean()) {
+                    add(args, latin1("COUNT"), integer());
+                }
+                if (command.equals("hscan") && random.nextBoolean()) {
+                    args.add(latin1("NOVALUES"));
+                }
+            }
             default -> {
                 return null;
             }
         }
         return args;
+    }
+
+    /** Appends {@code FIELDS numfields} and that many fields ({@code perField} 2: with values). */
+    private void fieldsBlock(List<byte[]> args, int perField) {
+        int fields = 1 + random.nextInt(3);
+        add(args, latin1("FIELDS"), latin1(Integer.toString(fields)));
+        for (int i = 0; i < fields; i++) {
+            args.add(element());
+            if (perField == 2) {
+                args.add(element());
+            }
+        }
     }
 
     /** Now and then replaces, drops or adds one argument of a well-shaped call. */

@@ -10,6 +10,7 @@ import dev.keel.Reply;
 import dev.keel.engine.keyspace.GlobPattern;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.ValueType;
+import dev.keel.engine.hash.FieldEncoding;
 import dev.keel.engine.list.ListValues;
 import dev.keel.engine.string.StringEncoding;
 import java.nio.charset.StandardCharsets;
@@ -365,6 +366,7 @@ public final class KeyCommands {
         return switch (keyspace.type(entry)) {
             case STRING -> StringEncoding.name(keyspace.encoding(entry));
             case LIST -> ListValues.encodingName(keyspace.encoding(entry));
+            case HASH, SET -> FieldEncoding.name(keyspace.encoding(entry));
             default -> throw new IllegalStateException("no encoding names for " + keyspace.type(entry));
         };
     }

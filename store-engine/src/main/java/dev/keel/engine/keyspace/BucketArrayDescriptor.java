@@ -10,20 +10,20 @@ package dev.keel.engine.keyspace;
  *  +--------+--------+-- ... --+--------+
  * </pre>
  */
-final class BucketArrayDescriptor {
+public final class BucketArrayDescriptor {
     /** The bytes of one bucket. */
-    static final int SLOT_LENGTH = 8;
+    public static final int SLOT_LENGTH = 8;
 
     private BucketArrayDescriptor() {
     }
 
     /** Returns the offset of bucket {@code index}. */
-    static long slotOffset(int index) {
+    public static long slotOffset(int index) {
         return (long) SLOT_LENGTH * index;
     }
 
     /** Returns the bytes of an array of {@code capacity} buckets. */
-    static long length(long capacity) {
+    public static long length(long capacity) {
         return SLOT_LENGTH * capacity;
     }
 }

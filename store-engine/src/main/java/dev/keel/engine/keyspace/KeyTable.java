@@ -59,6 +59,10 @@ public final class KeyTable {
     private long size;
     private long volatileSize;
     private int sweepCursor;
+    /** Whether a value in this stripe may have fields with an expiry (cleared after a sweep finds none). */
+    private boolean fieldExpiry;
+    private boolean volatileFieldsSeen;
+    private int fieldSweepCursor;
 
     KeyTable(OffHeapMemory memory, Keyspace keyspace) {
         this.memory = memory;
@@ -418,6 +422,61 @@ public final class KeyTable {
         return ((long) expired << 32) | sampled;
     }
 
+    /** Records that a value in this stripe has a field with an expiry, for the field sweep. */
+    void noteFieldExpiry() {
+        fieldExpiry = true;
+    }
+
+    /** Returns whether a value in this stripe may have fields with an expiry. */
+    boolean mayHaveFieldExpiry() {
+        return fieldExpiry;
+    }
+
+    /**
+     * Removes expired fields of the values in up to {@code buckets} buckets, continuing where the
+     * last call stopped; forgets the stripe's field expiry once a whole cycle found none. Returns
+     * the number of values that had fields with an expiry.
+     */
+    int sweepFieldExpiry(long now, int buckets) {
+        if (!fieldExpiry) {
+            return 0;
+        }
+        if (rehashIndex >= 0) {
+            rehashStep();
+            return 0;
+        }
+        int found = 0;
+        for (int i = 0; i < buckets; i++) {
+            int index = fieldSweepCursor & mask;
+            long entry = bucket(table, index);
+            while (entry != 0) {
+                long following = next(entry);
+                int state = keyspace.expireFields(entry, now);
+                if (state != ValueStructure.NO_VOLATILE_FIELDS) {
+                    found++;
+                    volatileFieldsSeen = true;
+                }
+                if (state == ValueStructure.EMPTY) {
+                    unlink(entry);
+                    memory.free(entry);
+                    if (rehashIndex >= 0) {
+                        fieldSweepCursor = index;
+                        return found;
+                    }
+                }
+                entry = following;
+            }
+            fieldSweepCursor = index + 1;
+            if (fieldSweepCursor > mask) {
+                fieldSweepCursor = 0;
+                fieldExpiry = volatileFieldsSeen;
+                volatileFieldsSeen = false;
+                break;
+            }
+        }
+        return found;
+    }
+
     /** Unlinks every entry, handing each to {@code release}, and shrinks to the minimum. */
     void clear(LongConsumer release) {
         if (rehashIndex >= 0) {
@@ -438,6 +497,9 @@ public final class KeyTable {
         size = 0;
         volatileSize = 0;
         sweepCursor = 0;
+        fieldExpiry = false;
+        volatileFieldsSeen = false;
+        fieldSweepCursor = 0;
     }
 
     /**

@@ -198,6 +198,20 @@ public final class Keyspace {
         release(entry);
     }
 
+    /** Lets the value of {@code entry} drop its expired fields (see {@link ValueStructure#expireFields}). */
+    int expireFields(long entry, long now) {
+        ValueStructure structure = structures[type(entry).ordinal()];
+        return structure == null ? ValueStructure.NO_VOLATILE_FIELDS : structure.expireFields(this, entry, now);
+    }
+
+    /**
+     * Records that the value of a key with hash {@code hash} has a field with an expiry, so that
+     * housekeeping sweeps its stripe for expired fields. The caller holds the stripe's lock.
+     */
+    public void noteFieldExpiry(long hash) {
+        tableOf(hash).noteFieldExpiry();
+    }
+
     void removeExpired(KeyTable table, long entry) {
         table.unlink(entry);
         release(entry);
@@ -503,6 +517,13 @@ public final class Keyspace {
                 while (stripe.rehashing() && System.nanoTime() < deadlineNanos) {
                     for (int i = 0; i < 64 && stripe.rehashing(); i++) {
                         stripe.rehashStep();
+                    }
+                }
+                if (stripe.mayHaveFieldExpiry() && now != Long.MIN_VALUE) {
+                    for (int round = 0; round < 16 && System.nanoTime() < deadlineNanos; round++) {
+                        if (stripe.sweepFieldExpiry(now, 64) == 0 && !stripe.mayHaveFieldExpiry()) {
+                            break;
+                        }
                     }
                 }
                 for (int round = 0; round < 16 && stripe.volatileSize() > 0; round++) {

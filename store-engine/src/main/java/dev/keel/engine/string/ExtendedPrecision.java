@@ -251,7 +251,7 @@ public final class ExtendedPrecision {
     }
 
     /** Adds two values as long doubles; infinite when the sum overflows or an operand is infinite. */
-    static Value add(Value a, Value b) {
+    public static Value add(Value a, Value b) {
         if (!a.isFinite() || !b.isFinite()) {
             int sum = (a.isFinite() ? 0 : a.infinity()) + (b.isFinite() ? 0 : b.infinity());
             return sum == 0 ? null : (sum > 0 ? Value.POSITIVE_INFINITY : Value.NEGATIVE_INFINITY);
@@ -260,7 +260,7 @@ public final class ExtendedPrecision {
     }
 
     /** Formats a finite value as Redis prints it: 17 decimals, trailing zeros and point removed, no "-0". */
-    static String format(BigDecimal value) {
+    public static String format(BigDecimal value) {
         String text = value.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
         int end = text.length();
         while (end > 0 && text.charAt(end - 1) == '0') {

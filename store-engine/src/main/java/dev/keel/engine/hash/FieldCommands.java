@@ -1,0 +1,135 @@
+package dev.keel.engine.hash;
+
+import static dev.keel.engine.command.Arguments.is;
+import static dev.keel.engine.command.Arguments.parseLong;
+
+import dev.keel.Reply;
+import dev.keel.engine.command.Arguments;
+import dev.keel.engine.command.ErrorText;
+import dev.keel.engine.command.Invocation;
+import dev.keel.engine.keyspace.GlobPattern;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the hash and set commands share: HSCAN/SSCAN, the random picks of HRANDFIELD, SRANDMEMBER
+ * and SPOP, and reply building.
+ *
+ * <p><b>Thread safety:</b> stateless; handlers run under their keys' stripe locks.
+ */
+public final class FieldCommands {
+    /**
+     * The most elements a random pick with repetitions (a negative count) returns: Redis streams
+     * any count to the socket, while an in-process reply must fit on the heap.
+     */
+    public static final long MAX_RANDOM_REPLY = 1L << 24;
+
+    private FieldCommands() {
+    }
+
+    /** Returns an array reply of bulk strings. */
+    public static Reply bulkArray(List<byte[]> items) {
+        List<Reply> replies = new ArrayList<>(items.size());
+        for (byte[] item : items) {
+            replies.add(new Reply.Bulk(item));
+        }
+        return Reply.array(replies);
+    }
+
+    /** Returns a bulk reply, or nil for null. */
+    public static Reply bulkOrNil(byte[] value) {
+        return value == null ? Reply.NIL : new Reply.Bulk(value);
+    }
+
+    /**
+     * HSCAN / SSCAN {@code key cursor [MATCH pattern] [COUNT count]} (and {@code NOVALUES} for
+     * HSCAN): the cursor is checked first, then the key; options only when the key exists, as in
+     * Redis.
+     */
+    public static Reply scan(Invocation inv, FieldValues type, boolean hash) {
+        long cursor = Arguments.parseCursor(inv.arg(2));
+        FieldMap map = type.open(inv, 1, inv.lookup(1));
+        if (map == null) {
+            return Reply.array(List.of(Reply.bulk("0"), Reply.array(List.of())));
+        }
+        GlobPattern pattern = null;
+        long count = 10;
+        boolean values = hash;
+        for (int i = 3; i < inv.argc(); i++) {
+            byte[] arg = inv.arg(i);
+            boolean hasNext = i + 1 < inv.argc();
+            if (is(arg, "COUNT") && hasNext) {
+                count = parseLong(inv.arg(++i));
+                if (count < 1) {
+                    throw ErrorText.syntax();
+                }
+            } else if (is(arg, "MATCH") && hasNext) {
+                pattern = new GlobPattern(inv.arg(++i));
+            } else if (hash && is(arg, "NOVALUES")) {
+                values = false;
+            } else {
+                throw ErrorText.syntax();
+            }
+        }
+        GlobPattern match = pattern == null || pattern.matchesAll() ? null : pattern;
+        boolean withValues = values;
+        List<byte[]> items = new ArrayList<>();
+        long next = map.scan(cursor, count, (field, value) -> {
+            if (match == null || match.matches(field)) {
+                items.add(field);
+                if (withValues) {
+                    items.add(value);
+                }
+            }
+        }, withValues);
+        return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(next)), bulkArray(items)));
+    }
+
+    /**
+     * Returns {@code count} fields chosen at random: distinct ones for a positive count (all of
+     * them if the count reaches the size), with repetitions for a negative count.
+     */
+    public static List<FieldMap.Field> random(FieldMap map, long count) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long size = map.size();
+        List<FieldMap.Field> picked = new ArrayList<>();
+        if (count < 0) {
+            long wanted = -count;
+            for (long i = 0; i < wanted; i++) {
+                picked.add(map.random(random));
+            }
+            return picked;
+        }
+        if (count >= size) {
+            map.forEach((field, value) -> picked.add(new FieldMap.Field(field, value)));
+            return picked;
+        }
+        if (count * 3 > size) {
+            map.forEach((field, value) -> picked.add(new FieldMap.Field(field, value)));
+            while (picked.size() > count) {
+                int victim = random.nextInt(picked.size());
+                picked.set(victim, picked.get(picked.size() - 1));
+                picked.remove(picked.size() - 1);
+            }
+            return picked;
+        }
+        Set<java.nio.ByteBuffer> seen = new HashSet<>();
+        while (picked.size() < count) {
+            FieldMap.Field field = map.random(random);
+            if (seen.add(java.nio.ByteBuffer.wrap(field.name()))) {
+                picked.add(field);
+            }
+        }
+        return picked;
+    }
+
+    /** Checks a random-pick count with repetitions against {@link #MAX_RANDOM_REPLY}. */
+    public static void checkRandomCount(long count, int perElement) {
+        if (count < 0 && -count > MAX_RANDOM_REPLY / perElement) {
+            throw ErrorText.of("ERR count is out of Keel's range: a reply holds at most " + MAX_RANDOM_REPLY + " elements");
+        }
+    }
+}
