@@ -27,6 +27,9 @@ public final class FieldCommands {
      */
     public static final long MAX_RANDOM_REPLY = 1L << 24;
 
+    /** Below this size, random picks read the whole value once instead of walking it per pick. */
+    private static final long SMALL = 1024;
+
     private FieldCommands() {
     }
 
@@ -98,6 +101,14 @@ public final class FieldCommands {
         List<FieldMap.Field> picked = new ArrayList<>();
         if (count < 0) {
             long wanted = -count;
+            if (size <= SMALL) {
+                List<FieldMap.Field> all = new ArrayList<>((int) size);
+                map.forEach((field, value) -> all.add(new FieldMap.Field(field, value)));
+                for (long i = 0; i < wanted; i++) {
+                    picked.add(all.get(random.nextInt(all.size())));
+                }
+                return picked;
+            }
             for (long i = 0; i < wanted; i++) {
                 picked.add(map.random(random));
             }

@@ -260,6 +260,12 @@ public final class FieldMap {
             table.link(table.newEntry(field, hash, value, 0));
             return true;
         }
+        if (table.replaceValueInPlace(entry, value)) {
+            if (!keepTtl && table.expireAt(entry) != 0) {
+                table.setExpireAt(entry, 0);
+            }
+            return false;
+        }
         long expireAt = keepTtl ? table.expireAt(entry) : 0;
         long replacement = table.newEntry(field, hash, value, expireAt);
         table.swap(entry, replacement);

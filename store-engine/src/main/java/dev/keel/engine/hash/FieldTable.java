@@ -210,6 +210,21 @@ final class FieldTable {
         return entry;
     }
 
+    /**
+     * Replaces the value of a linked entry in its own block when the new value fits the block's
+     * size class; returns false, changing nothing, when it does not.
+     */
+    boolean replaceValueInPlace(long entry, byte[] value) {
+        boolean expiring = hasExpirySlot(entry);
+        int fieldLength = fieldLength(entry);
+        if (FieldEntryDescriptor.entryLength(fieldLength, value.length, expiring) > memory.capacity(entry)) {
+            return false;
+        }
+        memory.putInt(entry, VALUE_LENGTH_OFFSET, value.length);
+        memory.write(entry, FieldEntryDescriptor.headerLength(expiring) + (long) fieldLength, value, 0, value.length);
+        return true;
+    }
+
     // ------------------------------------------------------------------ lookup and change
 
     /** Returns the entry of {@code field}, expired or not, or 0. Advances a pending resize. */

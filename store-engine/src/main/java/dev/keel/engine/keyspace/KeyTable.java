@@ -425,6 +425,7 @@ public final class KeyTable {
     /** Records that a value in this stripe has a field with an expiry, for the field sweep. */
     void noteFieldExpiry() {
         fieldExpiry = true;
+        volatileFieldsSeen = true;
     }
 
     /** Returns whether a value in this stripe may have fields with an expiry. */

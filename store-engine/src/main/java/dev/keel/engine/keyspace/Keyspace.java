@@ -242,6 +242,7 @@ public final class Keyspace {
         tableOf(hash).unlink(entry);
         memory.free(entry);
         tableOf(newHash).link(moved, (int) newHash);
+        noteFieldsMoved(moved, newHash);
         return moved;
     }
 
@@ -260,7 +261,15 @@ public final class Keyspace {
             memory.putLong(copy, VALUE_OFFSET, value);
         }
         tableOf(newHash).link(copy, (int) newHash);
+        noteFieldsMoved(copy, newHash);
         return copy;
+    }
+
+    /** A value that may have fields with an expiry moved stripes: let housekeeping sweep the new one. */
+    private void noteFieldsMoved(long entry, long hash) {
+        if (encoding(entry) != 0 && type(entry) == ValueType.HASH) {
+            tableOf(hash).noteFieldExpiry();
+        }
     }
 
     // ------------------------------------------------------------------ entry fields
