@@ -10,10 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark} or {@link ListBenchmark}
- * into one Markdown table: a row per operation, key distribution (StringBenchmark only) and
- * thread count, a column per store, and the ratios of each Keel variant to each other store
- * ({@code ConcurrentHashMap} and Redis; the two JDK deques and Redis).
+ * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark}, {@link ListBenchmark},
+ * {@link HashBenchmark} or {@link SetBenchmark} into one Markdown table: a row per operation, key
+ * distribution (where the benchmark has that parameter) and thread count, a column per store, and
+ * the ratios of each Keel variant to each other store ({@code ConcurrentHashMap} and Redis; the
+ * two JDK deques and Redis; {@code ConcurrentHashMap}, Chronicle Map and Redis; the
+ * {@code ConcurrentHashMap} key set).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.keel.benchmarks.ResultsTable t1.csv t2.csv
@@ -22,9 +24,9 @@ import java.util.Map;
  * <p><b>Thread safety:</b> not thread safe.
  */
 public final class ResultsTable {
-    /** Every store either benchmark knows, in the order of the columns. */
+    /** Every store the benchmarks know, in the order of the columns. */
     private static final List<String> STORES = List.of(StorePeer.KEEL, StorePeer.KEEL_BYTES, StorePeer.CHM,
-            ListPeer.LINKED_BLOCKING_DEQUE, ListPeer.LOCKED_ARRAY_DEQUE, StorePeer.REDIS);
+            SetPeer.KEY_SET, ListPeer.LINKED_BLOCKING_DEQUE, ListPeer.LOCKED_ARRAY_DEQUE, HashPeer.CHRONICLE, StorePeer.REDIS);
 
     /** One measured score; {@code distribution} is null for a benchmark without that parameter. */
     record Score(String operation, String distribution, int threads, String store, double score, double error) {
@@ -55,7 +57,7 @@ public final class ResultsTable {
         int distribution = header.indexOf("Param: distribution");
         int store = header.indexOf("Param: store");
         if (benchmark < 0 || threads < 0 || score < 0 || error < 0 || store < 0) {
-            throw new IllegalArgumentException("not a StringBenchmark or ListBenchmark CSV result: " + header);
+            throw new IllegalArgumentException("not a JMH CSV result of a benchmark with a store parameter: " + header);
         }
         List<Score> scores = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
