@@ -163,6 +163,14 @@ class HashRandomAndScanContractTest extends HashAndSetContractBase {
         assertError(wrongArity("hrandfield"), "HRANDFIELD");
     }
 
+    @Test
+    void hrandfield_badCountAndBadOption_countErrorFirst() {
+        hset("h", "a", "1");
+        assertRefusedUnchanged(NOT_INTEGER, "HRANDFIELD", "h", "abc", "WITHVALUE");
+        assertRefusedUnchanged(NOT_INTEGER, "HRANDFIELD", "h", "abc", "WITHVALUES", "extra");
+        assertRefusedUnchanged(NOT_INTEGER, "HRANDFIELD", "missing", "abc", "WITHVALUE");
+    }
+
     // ------------------------------------------------------------------ HSCAN
 
     /** Runs a full HSCAN iteration with {@code options} and returns every field and value it returned, fields repeated as often as returned. */

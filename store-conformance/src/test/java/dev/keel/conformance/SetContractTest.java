@@ -241,6 +241,8 @@ class SetContractTest extends HashAndSetContractBase {
     void spop_extraArgument_syntaxError() {
         sadd("s", "a", "b");
         assertRefusedUnchanged(SYNTAX, "SPOP", "s", "1", "2");
+        assertRefusedUnchanged(SYNTAX, "SPOP", "s", "abc", "2");
+        assertRefusedUnchanged(SYNTAX, "SPOP", "s", "-1", "2");
         assertError(wrongArity("spop"), "SPOP");
     }
 
@@ -322,6 +324,7 @@ class SetContractTest extends HashAndSetContractBase {
         assertRefusedUnchanged(COUNT_RANGE, "SRANDMEMBER", "s", "-9223372036854775808");
         assertRefusedUnchanged(COUNT_RANGE, "SRANDMEMBER", "str", "-9223372036854775808");
         assertRefusedUnchanged(SYNTAX, "SRANDMEMBER", "s", "1", "2");
+        assertRefusedUnchanged(SYNTAX, "SRANDMEMBER", "s", "abc", "2");
         assertError(wrongArity("srandmember"), "SRANDMEMBER");
     }
 
