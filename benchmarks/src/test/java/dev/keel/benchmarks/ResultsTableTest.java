@@ -43,6 +43,19 @@ class ResultsTableTest {
         assertTrue(table.contains("| lindexMiddle | 2 | 5,000 ± 10% | 1,000 | 10,000 | 2,500,000 | 5.00× | 0.50× | 0.0020× |"), table);
     }
 
+    private static final List<String> HASH_CSV = List.of(
+            "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\",\"Param: distribution\",\"Param: fields\",\"Param: fieldsPerHash\",\"Param: hashes\",\"Param: store\"",
+            "\"dev.keel.benchmarks.HashBenchmark.hgetBigHash\",\"thrpt\",1,5,1000000.0,NaN,\"ops/s\",zipf,1000000,10,100000,keel",
+            "\"dev.keel.benchmarks.HashBenchmark.hgetBigHash\",\"thrpt\",1,5,10000000.0,NaN,\"ops/s\",zipf,1000000,10,100000,chm",
+            "\"dev.keel.benchmarks.HashBenchmark.hgetBigHash\",\"thrpt\",1,5,2000000.0,NaN,\"ops/s\",zipf,1000000,10,100000,chronicle");
+
+    @Test
+    void format_hashBenchmark_comparesWithChronicleMap() {
+        String table = ResultsTable.format(ResultsTable.parse(HASH_CSV));
+        assertTrue(table.startsWith("| op | keys | threads | keel ops/s | chm ops/s | chronicle ops/s | keel / chm | keel / chronicle |\n"), table);
+        assertTrue(table.contains("| hgetBigHash | zipf | 1 | 1,000,000 | 10,000,000 | 2,000,000 | 0.10× | 0.50× |"), table);
+    }
+
     @Test
     void parse_otherCsv_throws() {
         assertThrows(IllegalArgumentException.class, () -> ResultsTable.parse(List.of("\"a\",\"b\"")));
