@@ -17,6 +17,16 @@ import java.util.Random;
  * Blocking commands are rare and carry a tiny timeout (or an invalid one), never 0: on an empty
  * key Redis answers nil only at its next timeout check, about 100 ms later. Half of them come right after a push to
  * the key they watch, so they mostly answer at once.
+ *
+ * <p>Hashes and sets live mostly under keys of their own ({@code h0..}, {@code s0..}) and now and
+ * then meet the other types' keys, and the key commands (RENAME, COPY, DEL, ...) move them around.
+ * Fields and members come mostly from a small pool, so that commands find them, and sometimes
+ * from a few hundred names or run past 64 bytes, so that hashes and sets outgrow the packed
+ * encoding and, emptied again, come back to it. Only Redis 7.0's commands are generated (no field
+ * expiry). Commands whose answer Redis draws at random are generated only where the answer is
+ * decided all the same (SPOP of every member, a count of 0, a refused count) or compared by
+ * shape (SRANDMEMBER, HRANDFIELD: see {@code DifferentialTest}); HSCAN and SSCAN only where they
+ * fail or the key is missing, since cursors are each server's own.
  */
 final class CommandGrammar {
     /** A fixed instant far in the future (2100-01-01), in milliseconds. */
@@ -126,7 +136,15 @@ final class CommandGrammar {
         if (!queued.isEmpty()) {
             return queued.poll();
         }
-        return random.nextInt(100) < 45 ? listCommand() : stringCommand();
+        int family = random.nextInt(100);
+        if (family < 32) {
+            return listCommand();
+        } else if (family < 60) {
+            return stringCommand();
+        } else if (family < 80) {
+            return hashCommand();
+        }
+        return setCommand();
     }
 
     /** One string or keyspace command line. */
@@ -327,5 +345,214 @@ final class CommandGrammar {
             }
         }
         return argv;
+    }
+
+    // ------------------------------------------------------------------ hashes and sets
+
+    /** A key for a hash command: mostly one of the hash keys, sometimes any key of any type. */
+    private String hashKey() {
+        return random.nextInt(16) == 0 ? anyKey() : "h" + random.nextInt(Math.max(1, keys / 2));
+    }
+
+    /** A key for a set command: mostly one of the set keys, sometimes any key of any type. */
+    private String setKey() {
+        return random.nextInt(16) == 0 ? anyKey() : "s" + random.nextInt(Math.max(1, keys / 2));
+    }
+
+    /** Any key of the key space: a string or list key, a hash key or a set key. */
+    private String anyKey() {
+        return switch (random.nextInt(3)) {
+            case 0 -> "k" + random.nextInt(keys);
+            case 1 -> "h" + random.nextInt(Math.max(1, keys / 2));
+            default -> "s" + random.nextInt(Math.max(1, keys / 2));
+        };
+    }
+
+    private static final String[] POOL = {"a", "b", "c", "", "1", "2", "10", "-1", "x".repeat(64)};
+
+    /**
+     * A hash field or set member: mostly from a small pool, sometimes one of a few hundred names
+     * (so that hashes and sets grow past the packed limits), an integer, or any value (past 64
+     * bytes now and then).
+     */
+    private String member() {
+        return switch (random.nextInt(10)) {
+            case 0, 1, 2 -> "m" + random.nextInt(700);
+            case 3 -> Integer.toString(random.nextInt(2001) - 1000);
+            case 4 -> value();
+            default -> POOL[random.nextInt(POOL.length)];
+        };
+    }
+
+    /** Adds members (or fields): usually a few and sometimes, where {@code grow}, many. */
+    private void addMembers(List<String> argv, boolean grow) {
+        int count = grow && random.nextInt(4) == 0 ? 20 + random.nextInt(80) : 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            argv.add(member());
+        }
+    }
+
+    /** A count for SRANDMEMBER or HRANDFIELD: small either sign, sometimes refused. */
+    private String randomCount() {
+        return switch (random.nextInt(12)) {
+            case 0 -> "abc";
+            case 1 -> "-9223372036854775808";
+            case 2 -> "0";
+            case 3 -> Integer.toString(400 + random.nextInt(200));
+            default -> Integer.toString(random.nextInt(21) - 10);
+        };
+    }
+
+    /** One hash command line. */
+    private List<String> hashCommand() {
+        List<String> argv = new ArrayList<>();
+        String k = hashKey();
+        switch (random.nextInt(32)) {
+            case 0, 1, 2, 3, 4 -> {
+                argv.addAll(List.of(random.nextInt(10) == 0 ? "HMSET" : "HSET", k));
+                int pairs = random.nextInt(4) == 0 ? 10 + random.nextInt(120) : 1 + random.nextInt(3);
+                for (int i = 0; i < pairs; i++) {
+                    argv.add(member());
+                    argv.add(value());
+                }
+                if (random.nextInt(15) == 0) {
+                    argv.add(member());
+                }
+            }
+            case 5 -> argv.addAll(List.of("HSETNX", k, member(), value()));
+            case 6, 7 -> argv.addAll(List.of("HGET", k, member()));
+            case 8 -> {
+                argv.addAll(List.of("HMGET", k));
+                addMembers(argv, false);
+            }
+            case 9, 10 -> argv.addAll(List.of("HGETALL", k));
+            case 11 -> argv.addAll(List.of(random.nextBoolean() ? "HKEYS" : "HVALS", k));
+            case 12 -> argv.addAll(List.of("HLEN", k));
+            case 13 -> argv.addAll(List.of("HEXISTS", k, member()));
+            case 14, 15, 16 -> {
+                argv.addAll(List.of("HDEL", k));
+                addMembers(argv, false);
+            }
+            case 17, 18 -> argv.addAll(List.of("HINCRBY", k, random.nextBoolean() ? "n" : member(), number()));
+            case 19, 20 -> argv.addAll(List.of("HINCRBYFLOAT", k, random.nextBoolean() ? "f" : member(), floatText()));
+            case 21 -> argv.addAll(List.of("HSTRLEN", k, member()));
+            case 22, 23 -> {
+                argv.addAll(List.of("HRANDFIELD", k));
+                if (random.nextInt(4) != 0) {
+                    argv.add(randomCount());
+                    if (random.nextBoolean()) {
+                        argv.add(random.nextInt(10) == 0 ? "WITHVALUE" : "WITHVALUES");
+                    }
+                }
+            }
+            case 24 -> argv.addAll(scanError("HSCAN", k));
+            case 25 -> argv.addAll(List.of(random.nextBoolean() ? "HGET" : "HSET", k));
+            default -> argv.addAll(keyCommand(k));
+        }
+        return argv;
+    }
+
+    /** One set command line. */
+    private List<String> setCommand() {
+        List<String> argv = new ArrayList<>();
+        String k = setKey();
+        switch (random.nextInt(33)) {
+            case 0, 1, 2, 3, 4, 5 -> {
+                argv.addAll(List.of("SADD", k));
+                addMembers(argv, true);
+            }
+            case 6, 7, 8 -> {
+                argv.addAll(List.of("SREM", k));
+                addMembers(argv, false);
+            }
+            case 9 -> argv.addAll(List.of("SISMEMBER", k, member()));
+            case 10 -> {
+                argv.addAll(List.of("SMISMEMBER", k));
+                addMembers(argv, false);
+            }
+            case 11, 12 -> argv.addAll(List.of("SMEMBERS", k));
+            case 13 -> argv.addAll(List.of("SCARD", k));
+            case 14 -> {
+                String[] counts = {"1000", "1000", "0", "-1", "abc", "9223372036854775807"};
+                argv.addAll(List.of("SPOP", k, counts[random.nextInt(counts.length)]));
+            }
+            case 15, 16 -> {
+                argv.addAll(List.of("SRANDMEMBER", k));
+                if (random.nextInt(4) != 0) {
+                    argv.add(randomCount());
+                }
+            }
+            case 17, 18 -> argv.addAll(List.of("SMOVE", k, setKey(), member()));
+            case 19, 20, 21 -> {
+                String[] algebra = {"SINTER", "SUNION", "SDIFF"};
+                argv.add(algebra[random.nextInt(algebra.length)]);
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    argv.add(i == 0 ? k : setKey());
+                }
+            }
+            case 22, 23 -> {
+                String[] store = {"SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"};
+                argv.addAll(List.of(store[random.nextInt(store.length)], random.nextInt(10) == 0 ? anyKey() : setKey()));
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    argv.add(setKey());
+                }
+            }
+            case 24, 25 -> {
+                int numkeys = 1 + random.nextInt(3);
+                argv.addAll(List.of("SINTERCARD", random.nextInt(12) == 0 ? index() : Integer.toString(numkeys)));
+                for (int i = 0; i < numkeys; i++) {
+                    argv.add(setKey());
+                }
+                switch (random.nextInt(6)) {
+                    case 0, 1 -> argv.addAll(List.of("LIMIT", Integer.toString(random.nextInt(5))));
+                    case 2 -> argv.addAll(List.of("LIMIT", index()));
+                    case 3 -> argv.add(random.nextBoolean() ? "LIMIT" : setKey());
+                    default -> { }
+                }
+            }
+            case 26 -> argv.addAll(scanError("SSCAN", k));
+            case 27 -> argv.addAll(List.of(random.nextBoolean() ? "SADD" : "SISMEMBER", k));
+            default -> argv.addAll(keyCommand(k));
+        }
+        return argv;
+    }
+
+    /**
+     * An HSCAN or SSCAN whose answer does not depend on cursors: a malformed cursor or COUNT, or
+     * an unknown option (refused on an existing key, ignored on a missing one).
+     */
+    private List<String> scanError(String command, String k) {
+        return switch (random.nextInt(4)) {
+            case 0 -> List.of(command, k, random.nextBoolean() ? "abc" : "-");
+            case 1 -> List.of(command, k, "0", "COUNT", random.nextBoolean() ? "0" : "-3");
+            case 2 -> List.of(command, k, "0", "COUNT", "x");
+            default -> List.of(command, k, "0", "BOGUS");
+        };
+    }
+
+    /**
+     * A key command on a hash or set key: the key moves, is copied, expires, is deleted or read as
+     * another type; now and then it is overwritten by another type or copied into another type's
+     * key space.
+     */
+    private List<String> keyCommand(String k) {
+        String family = k.substring(0, 1) + random.nextInt(Math.max(1, keys / 2));
+        String destination = random.nextInt(4) == 0 ? anyKey() : family;
+        return switch (random.nextInt(16)) {
+            case 0, 1 -> List.of("DEL", k);
+            case 2 -> List.of("TYPE", k);
+            case 3, 4 -> List.of("OBJECT", "ENCODING", k);
+            case 5 -> List.of("PEXPIREAT", k, expireAt(true));
+            case 6 -> List.of("PERSIST", k);
+            case 7 -> List.of("RENAME", k, destination);
+            case 8, 9 -> random.nextBoolean() ? List.of("COPY", k, destination, "REPLACE") : List.of("COPY", k, destination);
+            case 10 -> List.of("EXISTS", k, anyKey());
+            case 11 -> List.of("GET", k);
+            case 12 -> random.nextBoolean() ? List.of("LPUSH", k, element()) : List.of("SET", k, value());
+            case 13 -> List.of("RENAMENX", k, destination);
+            default -> List.of("KEYS", "[hs]*");
+        };
     }
 }

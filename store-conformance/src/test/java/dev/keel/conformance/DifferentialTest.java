@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,14 +21,18 @@ import org.junit.jupiter.api.Test;
  * Seeded random command sequences run on Keel and on a real redis-server, replies compared one by
  * one. On a divergence the test prints the seed and the shortest command sequence it could find
  * that still reproduces it. The seeds take turns over Keel configurations: default thresholds,
- * every list in linked nodes of one element, and small nodes (a few elements each) that split,
- * merge and convert back and forth.
+ * every value in its scalable encoding (lists in linked nodes of one element, hashes and sets in
+ * hash tables), and small limits (list nodes of a few elements, hashes and sets of a few entries)
+ * so that values split, merge and convert back and forth.
  */
 class DifferentialTest {
     private static final int SEEDS = 36;
     private static final int COMMANDS_PER_SEED = 2_000;
-    /** Node size of the small-nodes configuration: a few of the grammar's elements per node. */
+    /** Node size of the small-limits configuration: a few of the grammar's elements per node. */
     private static final int SMALL_NODE_BYTES = 400;
+    /** Entries and entry bytes of a packed hash or set in the small-limits configuration. */
+    private static final int SMALL_PACKED_ENTRIES = 8;
+    private static final int SMALL_PACKED_VALUE = 20;
     private static final int KEYS = 6;
     private static final AtomicLong COMPARED = new AtomicLong();
     private static final Duration SHRINK_BUDGET = Duration.ofSeconds(60);
@@ -43,7 +48,9 @@ class DifferentialTest {
         long baseSeed = Long.getLong("keel.differential.seed", 20261125L);
         try (Store defaults = Keel.inMemory();
                 Store linked = Keel.builder().thresholds(Thresholds.scalableAlways()).open();
-                Store smallNodes = Keel.builder().thresholds(Thresholds.defaults().withListMaxPackedBytes(SMALL_NODE_BYTES)).open();
+                Store smallNodes = Keel.builder().thresholds(Thresholds.defaults().withListMaxPackedBytes(SMALL_NODE_BYTES)
+                        .withHashMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)
+                        .withSetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)).open();
                 Store redis = Keel.redis(RedisServer.shared().uri())) {
             List<Store> configurations = List.of(defaults, linked, smallNodes);
             for (long seed = baseSeed; seed < baseSeed + SEEDS; seed++) {
@@ -72,7 +79,8 @@ class DifferentialTest {
     }
 
     private static String keelName(int configuration) {
-        return List.of("default thresholds", "scalable encodings", "nodes of " + SMALL_NODE_BYTES + " bytes").get(configuration);
+        return List.of("default thresholds", "scalable encodings", "list nodes of " + SMALL_NODE_BYTES + " bytes, hashes and sets of "
+                + SMALL_PACKED_ENTRIES + " entries of " + SMALL_PACKED_VALUE + " bytes").get(configuration);
     }
 
     private static void reset(Store keel, Store redis) {
@@ -128,27 +136,74 @@ class DifferentialTest {
     /**
      * Makes replies comparable: KEYS answers in no particular order, and an expiry set relative to
      * "now" (EX, PX, SETEX, EXPIRE) lands on each server a few milliseconds apart, so EXPIRETIME
-     * and PEXPIRETIME of such an expiry only say "within the next days". OBJECT ENCODING of a list
-     * only says "a list encoding": Redis 7.0 reports quicklist for every list, Keel reports
-     * listpack for small ones as Redis 7.2 does, and the thresholds differ by configuration.
+     * and PEXPIRETIME of such an expiry only say "within the next days". OBJECT ENCODING of a list,
+     * hash or set only says "a collection encoding": Redis 7.0 reports quicklist for every list and
+     * intset for small sets of integers, Keel reports listpack for small lists and small sets, and
+     * the thresholds differ by configuration (the contract tests pin the encodings down).
+     *
+     * <p>Replies Redis gives in no defined order (SMEMBERS, SINTER, SUNION, SDIFF, SPOP with a
+     * count, HKEYS, HVALS, HGETALL) are sorted, HGETALL's by field. Replies Redis draws at random
+     * are reduced to their shape: SRANDMEMBER and HRANDFIELD without a count to "a member", with a
+     * count to how many items they hold and, for a positive count, whether any repeats.
      */
     private static Reply normalize(List<String> argv, Reply reply) {
-        if (argv.get(0).equals("OBJECT") && reply instanceof Reply.Bulk encoding
-                && (encoding.utf8().equals("quicklist") || encoding.utf8().equals("listpack"))) {
-            return Reply.bulk("(a list encoding)");
+        String command = argv.get(0);
+        if (command.equals("OBJECT") && reply instanceof Reply.Bulk encoding
+                && List.of("quicklist", "listpack", "hashtable", "intset").contains(encoding.utf8())) {
+            return Reply.bulk("(a collection encoding)");
         }
-        boolean expireTime = argv.get(0).equals("PEXPIRETIME") || argv.get(0).equals("EXPIRETIME");
+        boolean expireTime = command.equals("PEXPIRETIME") || command.equals("EXPIRETIME");
         if (expireTime && reply instanceof Reply.Int time && time.value() > 0) {
-            long millis = argv.get(0).equals("EXPIRETIME") ? time.value() * 1000 : time.value();
+            long millis = command.equals("EXPIRETIME") ? time.value() * 1000 : time.value();
             if (Math.abs(millis - System.currentTimeMillis()) < 30L * 24 * 3600 * 1000) {
                 return Reply.bulk("(relative expiry within 30 days)");
             }
         }
-        if (argv.get(0).equals("KEYS") && reply instanceof Reply.Array array) {
-            List<Reply> items = new ArrayList<>(array.items());
-            items.sort(Comparator.comparing(r -> r instanceof Reply.Bulk b ? new String(b.bytes(), StandardCharsets.UTF_8) : ""));
-            return Reply.array(items);
+        if (!(reply instanceof Reply.Array array)) {
+            return (command.equals("SRANDMEMBER") || command.equals("HRANDFIELD")) && reply instanceof Reply.Bulk
+                    ? Reply.bulk("(a member)") : reply;
         }
-        return reply;
+        return switch (command) {
+            case "KEYS", "SMEMBERS", "SINTER", "SUNION", "SDIFF", "SPOP", "HKEYS", "HVALS" -> sorted(array.items());
+            case "HGETALL" -> sortedPairs(array.items());
+            case "SRANDMEMBER", "HRANDFIELD" -> randomShape(argv, array.items());
+            default -> reply;
+        };
+    }
+
+    private static String text(Reply reply) {
+        return reply instanceof Reply.Bulk bulk ? new String(bulk.bytes(), StandardCharsets.ISO_8859_1) : reply.toString();
+    }
+
+    private static Reply sorted(List<Reply> items) {
+        List<Reply> copy = new ArrayList<>(items);
+        copy.sort(Comparator.comparing(DifferentialTest::text));
+        return Reply.array(copy);
+    }
+
+    private static Reply sortedPairs(List<Reply> items) {
+        List<List<Reply>> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            pairs.add(List.of(items.get(i), items.get(i + 1)));
+        }
+        pairs.sort(Comparator.comparing(pair -> text(pair.get(0))));
+        List<Reply> flat = new ArrayList<>();
+        pairs.forEach(flat::addAll);
+        if (items.size() % 2 != 0) {
+            flat.add(items.get(items.size() - 1));
+        }
+        return Reply.array(flat);
+    }
+
+    /** How many items a random reply holds and, for a positive count, whether one repeats (Redis never repeats one). */
+    private static Reply randomShape(List<String> argv, List<Reply> items) {
+        boolean withValues = argv.size() > 3;
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += withValues ? 2 : 1) {
+            members.add(text(items.get(i)));
+        }
+        boolean positive = argv.size() > 2 && !argv.get(2).startsWith("-");
+        boolean repeats = positive && new HashSet<>(members).size() != members.size();
+        return Reply.bulk("(" + items.size() + " random items" + (repeats ? ", some repeated" : "") + ")");
     }
 }
