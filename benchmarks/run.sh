@@ -1,34 +1,48 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs StringBenchmark and ListBenchmark with 1 and 2 threads, then
-# MemoryFootprint and ListFootprint, and prints the ratios of Keel to its peers
-# (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque; Redis, if redis-server is installed).
+# Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark and SetBenchmark with
+# 1 and 2 threads, then MemoryFootprint, ListFootprint and HashFootprint, and prints the ratios of
+# Keel to its peers (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque; Chronicle Map
+# and ConcurrentHashMap.newKeySet(); Redis, if redis-server is installed).
 #
-#   benchmarks/run.sh                 full run (JMH defaults of both benchmarks; about 18 minutes)
-#   benchmarks/run.sh --quick         short run (about 6 minutes): strings with Zipf keys only, short
+#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 36 minutes:
+#                                     strings 10, lists 8, hashes and sets 18)
+#   benchmarks/run.sh --quick         short run (about 16 minutes): strings with Zipf keys only, short
 #                                     iterations, without the keel-bytes variant; lists with short
-#                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s)
-#   --strings-only / --lists-only     run only that part (with or without --quick)
+#                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes
+#                                     and sets warmed up 3 x 2 s, measured 3 x 1 s
+#   --strings-only / --lists-only / --hashes-only
+#                                     run only that part (with or without --quick); --hashes-only is
+#                                     HashBenchmark, SetBenchmark and HashFootprint (full: about 18
+#                                     minutes; quick: about 10)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
 
+self="$(realpath "$0")"
 cd "$(dirname "$0")/.."
 quick=false
-strings=true
-lists=true
+only=
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
-        --strings-only) lists=false ;;
-        --lists-only) strings=false ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-        *) echo "unknown option: $arg (expected --quick, --strings-only or --lists-only)" >&2; exit 2 ;;
+        --strings-only|--lists-only|--hashes-only)
+            if [ -n "$only" ] && [ "$only" != "$arg" ]; then
+                echo "$only and $arg exclude each other" >&2
+                exit 2
+            fi
+            only="$arg" ;;
+        -h|--help) sed -n '2,18p' "$self"; exit 0 ;;
+        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only or --hashes-only)" >&2; exit 2 ;;
     esac
 done
-if ! $strings && ! $lists; then
-    echo "--strings-only and --lists-only exclude each other" >&2
-    exit 2
-fi
+strings=true
+lists=true
+hashes=true
+case "$only" in
+    --strings-only) lists=false; hashes=false ;;
+    --lists-only) strings=false; hashes=false ;;
+    --hashes-only) strings=false; lists=false ;;
+esac
 
 source bin/jdk.sh
 
@@ -52,6 +66,14 @@ if $redis; then
     stores="$stores,redis"
     list_peers="$list_peers,redis"
 fi
+# HashBenchmark's forks get Chronicle Map's JVM flags from its @Fork; HashFootprint gets them here.
+# Kept in step with chronicle.jvm.flags in benchmarks/pom.xml. Its usage analytics are disabled
+# (and left out of the build): nothing here calls out of the machine.
+chronicle_flags=(--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+    --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
+    --add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+    --add-opens=java.base/java.util=ALL-UNNAMED -Dchronicle.analytics.disable=true)
 
 if $quick; then
     # Keel's GET/SET path needs about 5 s of warmup before C2 settles; less mis-measures it.
@@ -59,9 +81,13 @@ if $quick; then
     # Keel's LPUSH+RPOP likewise needs 4-5 s; the deques and Redis are steady after about 1 s.
     # Keel and its peers therefore run as separate JMH invocations with their own warmup.
     list_runs=("keel:-f 1 -wi 3 -w 2s -i 3 -r 1s" "$list_peers:-f 1 -wi 2 -w 1s -i 3 -r 1s")
+    # Keel's hash commands, like its GET/SET, and Chronicle Map need seconds of warmup (Chronicle
+    # Map's HGET ran at a fifth of its speed in its first second in a trial run).
+    hash_opts=(-f 1 -wi 3 -w 2s -i 3 -r 1s)
 else
     jmh_opts=(-p "store=$stores")
     list_runs=("keel,$list_peers:")
+    hash_opts=()
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started=$SECONDS
@@ -100,6 +126,25 @@ if $lists; then
     done
 fi
 
+hash_csvs=()
+set_csvs=()
+if $hashes; then
+    for threads in 1 2; do
+        echo "== HashBenchmark, $threads thread(s): -p store=keel,chm,chronicle ${hash_opts[*]}"
+        run_jmh "hash-t$threads" "$threads" 'HashBenchmark\.' -p store=keel,chm,chronicle "${hash_opts[@]}"
+        hash_csvs+=("$out/hash-t$threads.csv")
+        if $redis; then
+            # Redis over loopback for HSET and HGET only: its HINCRBY would be one more round trip.
+            echo "== HashBenchmark HSET/HGET, $threads thread(s): -p store=redis ${hash_opts[*]}"
+            run_jmh "hash-t$threads-redis" "$threads" 'HashBenchmark\.(hset|hget)' -p store=redis "${hash_opts[@]}"
+            hash_csvs+=("$out/hash-t$threads-redis.csv")
+        fi
+        echo "== SetBenchmark, $threads thread(s): -p store=keel,keyset ${hash_opts[*]}"
+        run_jmh "set-t$threads" "$threads" 'SetBenchmark\.' -p store=keel,keyset "${hash_opts[@]}"
+        set_csvs+=("$out/set-t$threads.csv")
+    done
+fi
+
 if $strings; then
     echo "== RedisBaseline (redis-benchmark, for context)"
     java -cp "$jar" dev.keel.benchmarks.RedisBaseline | tee "$out/redis-baseline.txt"
@@ -111,6 +156,12 @@ fi
 if $lists; then
     echo "== ListFootprint"
     java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.ListFootprint | tee "$out/list-memory.txt"
+fi
+
+if $hashes; then
+    echo "== HashFootprint"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${chronicle_flags[@]}" \
+        -cp "$jar" dev.keel.benchmarks.HashFootprint 2>&1 | grep -v '^SLF4J' | tee "$out/hash-memory.txt"
 fi
 
 {
@@ -136,6 +187,20 @@ fi
         echo "## ListFootprint"
         echo
         cat "$out/list-memory.txt"
+    fi
+    if $hashes; then
+        { $strings || $lists; } && echo
+        echo "## HashBenchmark (ops/s; Redis runs HSET and HGET only; ± is JMH's 99.9% error as a share of the score)"
+        echo
+        java -cp "$jar" dev.keel.benchmarks.ResultsTable "${hash_csvs[@]}"
+        echo
+        echo "## SetBenchmark (ops/s, a SADD+SREM pair counting as one op; ± as above)"
+        echo
+        java -cp "$jar" dev.keel.benchmarks.ResultsTable "${set_csvs[@]}"
+        echo
+        echo "## HashFootprint"
+        echo
+        cat "$out/hash-memory.txt"
     fi
 } > "$out/summary.md"
 
