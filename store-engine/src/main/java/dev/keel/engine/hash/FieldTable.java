@@ -407,8 +407,13 @@ final class FieldTable {
 
     // ------------------------------------------------------------------ walks
 
-    /** Visits every entry; the visitor must not change the table, but may free the entry it visits. */
+    /**
+     * Visits every entry; the visitor must not change the table, but may free the entry it visits.
+     * Completes a pending resize first: lookups in the same table during the walk (a set
+     * intersected with itself) would otherwise advance it and move entries under the walk.
+     */
     void forEach(EntryVisitor visitor) {
+        finishRehash();
         if (rehashing()) {
             visitArray(oldTable(), rehashIndex(), oldMask(), visitor);
         }
