@@ -14,7 +14,7 @@ package dev.keel;
  *        only when its entries fit in half of one (hysteresis); 0 makes every list use linked
  *        nodes of one element each
  * @param hashMaxPackedEntries the most fields a packed hash holds (Redis's
- *        {@code hash-max-listpack-entries}, 128); 0 makes every hash a hash table
+ *        {@code hash-max-listpack-entries}, 512); 0 makes every hash a hash table
  * @param hashMaxPackedValue the longest field or value, in bytes, a packed hash holds (Redis's
  *        {@code hash-max-listpack-value}, 64)
  * @param setMaxPackedEntries the most members a packed set holds (Redis's
@@ -41,7 +41,7 @@ public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int h
 
     /** Redis's defaults. */
     public static Thresholds defaults() {
-        return new Thresholds(8 * 1024, 128, 64, 128, 64);
+        return new Thresholds(8 * 1024, 512, 64, 128, 64);
     }
 
     /** Thresholds at 0: every value uses its scalable encoding, whatever its size. */

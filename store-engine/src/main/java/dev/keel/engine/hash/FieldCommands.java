@@ -27,6 +27,10 @@ public final class FieldCommands {
      */
     public static final long MAX_RANDOM_REPLY = 1L << 24;
 
+    /** Redis's error for a count of Long.MIN_VALUE, whose opposite has no long. */
+    public static final String COUNT_OUT_OF_RANGE =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+
     /** Below this size, random picks read the whole value once instead of walking it per pick. */
     private static final long SMALL = 1024;
 
@@ -71,7 +75,10 @@ public final class FieldCommands {
                 }
             } else if (is(arg, "MATCH") && hasNext) {
                 pattern = new GlobPattern(inv.arg(++i));
-            } else if (hash && is(arg, "NOVALUES")) {
+            } else if (is(arg, "NOVALUES")) {
+                if (!hash) {
+                    throw ErrorText.of("ERR NOVALUES option can only be used in HSCAN");
+                }
                 values = false;
             } else {
                 throw ErrorText.syntax();

@@ -44,6 +44,8 @@ public final class FieldMap {
     private PackedFields packed;
     private FieldTable table;
     private boolean removed;
+    /** The key's entry holding this value, 0 while it is not stored (see FieldValues). */
+    private long entry;
 
     private FieldMap(Keyspace keyspace, int maxEntries, int maxValue) {
         this.memory = keyspace.memory();
@@ -71,6 +73,14 @@ public final class FieldMap {
             default -> throw new IllegalStateException("corrupt hash: unknown encoding " + encoding);
         }
         return map;
+    }
+
+    long entry() {
+        return entry;
+    }
+
+    void setEntry(long holder) {
+        this.entry = holder;
     }
 
     // ------------------------------------------------------------------ reading

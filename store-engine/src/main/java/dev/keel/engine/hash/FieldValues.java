@@ -65,8 +65,9 @@ public final class FieldValues {
         Keyspace keyspace = inv.keyspace();
         require(keyspace, entry);
         FieldMap map = FieldMap.open(keyspace, maxEntries(inv), maxValue(inv), keyspace.valueHandle(entry), keyspace.encoding(entry));
+        map.setEntry(entry);
         if (map.removeExpired(inv.now()) > 0) {
-            save(inv, keyIndex, entry, map);
+            save(inv, keyIndex, map);
             if (map.isEmpty()) {
                 return null;
             }
@@ -74,7 +75,7 @@ public final class FieldValues {
         return map;
     }
 
-    /** Returns a new, empty value to fill and then {@link #save} with entry 0. */
+    /** Returns a new, empty value, stored in no key, to fill and then {@link #save}. */
     public FieldMap empty(Invocation inv) {
         return FieldMap.empty(inv.keyspace(), maxEntries(inv), maxValue(inv));
     }
@@ -88,17 +89,21 @@ public final class FieldValues {
     }
 
     /**
-     * Stores {@code map} as the value of the key at argument {@code keyIndex} whose entry is
-     * {@code entry} (0: create the key). An empty value removes the key. May convert the encoding.
+     * Stores {@code map} as the value of the key at argument {@code keyIndex}: into the entry it
+     * was opened from, or a new key for a map from {@link #empty} (or whose key went away when
+     * opening it dropped its last fields). An empty value removes the key. May convert the
+     * encoding. The map remembers its entry, so a command cannot store into a freed one.
      */
-    public void save(Invocation inv, int keyIndex, long entry, FieldMap map) {
+    public void save(Invocation inv, int keyIndex, FieldMap map) {
         map.commit();
         Keyspace keyspace = inv.keyspace();
         long root = map.root();
+        long entry = map.entry();
         if (entry == 0) {
             if (root != 0) {
                 long created = keyspace.create(inv.arg(keyIndex), inv.hash(keyIndex), type, map.encoding(), 0, 0, inv.now());
                 keyspace.setValueHandle(created, root);
+                map.setEntry(created);
                 noteExpiry(inv, keyIndex, map);
             }
             return;
@@ -106,6 +111,7 @@ public final class FieldValues {
         if (root == 0) {
             keyspace.setValueHandle(entry, 0);
             keyspace.remove(entry, inv.hash(keyIndex));
+            map.setEntry(0);
             return;
         }
         keyspace.setValueHandle(entry, root);

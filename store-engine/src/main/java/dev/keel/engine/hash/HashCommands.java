@@ -113,7 +113,7 @@ public final class HashCommands {
                 created++;
             }
         }
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return legacy ? Reply.OK : Reply.integer(created);
     }
 
@@ -124,7 +124,7 @@ public final class HashCommands {
             return Reply.integer(0);
         }
         map.put(inv.arg(2), inv.arg(3), false);
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return Reply.integer(1);
     }
 
@@ -187,7 +187,7 @@ public final class HashCommands {
             }
         }
         if (removed > 0) {
-            HASH.save(inv, 1, entry, map);
+            HASH.save(inv, 1, map);
         }
         return Reply.integer(removed);
     }
@@ -212,7 +212,7 @@ public final class HashCommands {
         }
         long result = current + increment;
         map.put(inv.arg(2), Arguments.bytes(result), true);
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return Reply.integer(result);
     }
 
@@ -220,6 +220,9 @@ public final class HashCommands {
         ExtendedPrecision.Value increment = ExtendedPrecision.parse(inv.arg(3));
         if (increment == null) {
             throw ErrorText.of(ErrorText.NOT_FLOAT);
+        }
+        if (!increment.isFinite()) {
+            throw ErrorText.of("ERR value is NaN or Infinity");
         }
         long entry = lookupHash(inv);
         FieldMap map = openOrEmpty(inv, entry);
@@ -237,7 +240,7 @@ public final class HashCommands {
         }
         byte[] bytes = ExtendedPrecision.format(sum.finite()).getBytes(StandardCharsets.US_ASCII);
         map.put(inv.arg(2), bytes, true);
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return new Reply.Bulk(bytes);
     }
 
@@ -251,14 +254,17 @@ public final class HashCommands {
             }
             return new Reply.Bulk(map.random(java.util.concurrent.ThreadLocalRandom.current()).name());
         }
+        long count = Arguments.parseLong(inv.arg(2));
+        if (count == Long.MIN_VALUE) {
+            throw ErrorText.of(FieldCommands.COUNT_OUT_OF_RANGE);
+        }
         boolean withValues = false;
         if (inv.argc() == 4 && is(inv.arg(3), "WITHVALUES")) {
             withValues = true;
         } else if (inv.argc() > 3) {
             throw ErrorText.syntax();
         }
-        long count = Arguments.parseLong(inv.arg(2));
-        if (count == Long.MIN_VALUE || (withValues && count < -Long.MAX_VALUE / 2)) {
+        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
             throw ErrorText.of("ERR value is out of range");
         }
         FieldMap map = open(inv, inv.lookup(1));
@@ -280,6 +286,10 @@ public final class HashCommands {
 
     /** The index of the first field of a {@code FIELDS numfields field...} block at {@code at}. */
     private static int fieldsBlock(Invocation inv, int at, String numfieldsError, int perField) {
+        return fieldsBlock(inv, at, numfieldsError, NUMFIELDS_MISMATCH, perField);
+    }
+
+    private static int fieldsBlock(Invocation inv, int at, String numfieldsError, String mismatchError, int perField) {
         if (at + 1 >= inv.argc() || !is(inv.arg(at), "FIELDS")) {
             throw ErrorText.of(FIELDS_MISSING);
         }
@@ -289,7 +299,7 @@ public final class HashCommands {
         }
         long count = Arguments.parseLong(numfields);
         if (count > Integer.MAX_VALUE || count * perField != inv.argc() - at - 2) {
-            throw ErrorText.of(NUMFIELDS_MISMATCH);
+            throw ErrorText.of(mismatchError);
         }
         return at + 2;
     }
@@ -350,7 +360,7 @@ public final class HashCommands {
             codes.add(Reply.integer(code));
         }
         if (changed) {
-            HASH.save(inv, 1, entry, map);
+            HASH.save(inv, 1, map);
         }
         return Reply.array(codes);
     }
@@ -395,7 +405,7 @@ public final class HashCommands {
             }
         }
         if (changed) {
-            HASH.save(inv, 1, entry, map);
+            HASH.save(inv, 1, map);
         }
         return Reply.array(codes);
     }
@@ -456,7 +466,7 @@ public final class HashCommands {
             }
         }
         if (changed) {
-            HASH.save(inv, 1, entry, map);
+            HASH.save(inv, 1, map);
         }
         return Reply.array(values);
     }
@@ -482,10 +492,10 @@ public final class HashCommands {
                 option = timed != null ? timed : new ExpiryOption(true, false, true, 0);
                 i += timed != null ? 2 : 1;
             } else {
-                throw ErrorText.of(FIELDS_MISSING);
+                throw ErrorText.of(Arguments.oneLine("ERR unknown argument: " + Arguments.cString(arg)));
             }
         }
-        int first = fieldsBlock(inv, i, NUMFIELDS_POSITIVE, 2);
+        int first = fieldsBlock(inv, i, "ERR invalid number of fields", "ERR wrong number of arguments for 'hsetex' command", 2);
         FieldMap map = openOrEmpty(inv, entry);
         if (condition != 0) {
             for (int f = first; f < inv.argc(); f += 2) {
@@ -506,7 +516,7 @@ public final class HashCommands {
                 map.setExpireAt(field, option.at());
             }
         }
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return Reply.integer(1);
     }
 
@@ -525,7 +535,7 @@ public final class HashCommands {
             }
         }
         if (changed) {
-            HASH.save(inv, 1, entry, map);
+            HASH.save(inv, 1, map);
         }
         return Reply.array(values);
     }
@@ -541,7 +551,7 @@ public final class HashCommands {
             return Reply.NIL;
         }
         map.put(inv.arg(2), inv.arg(3), false);
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return bulkOrNil(old);
     }
 
@@ -554,7 +564,7 @@ public final class HashCommands {
         }
         if (!Arrays.equals(inv.arg(3), inv.arg(4))) {
             map.put(inv.arg(2), inv.arg(4), false);
-            HASH.save(inv, 1, entry, map);
+            HASH.save(inv, 1, map);
         }
         return Reply.integer(1);
     }
@@ -567,7 +577,7 @@ public final class HashCommands {
             return Reply.integer(0);
         }
         map.remove(inv.arg(2));
-        HASH.save(inv, 1, entry, map);
+        HASH.save(inv, 1, map);
         return Reply.integer(1);
     }
 }

@@ -79,7 +79,7 @@ public final class SetCommands {
             }
         }
         if (added > 0) {
-            SET.save(inv, 1, entry, set);
+            SET.save(inv, 1, set);
         }
         return Reply.integer(added);
     }
@@ -97,7 +97,7 @@ public final class SetCommands {
             }
         }
         if (removed > 0) {
-            SET.save(inv, 1, entry, set);
+            SET.save(inv, 1, set);
         }
         return Reply.integer(removed);
     }
@@ -138,7 +138,8 @@ public final class SetCommands {
         }
         long count = 1;
         if (inv.argc() == 3) {
-            count = Arguments.parseLong(inv.arg(2));
+            byte[] arg = inv.arg(2);
+            count = Arguments.isLong(arg) ? Arguments.parseLong(arg) : -1;
             if (count < 0) {
                 throw ErrorText.of("ERR value is out of range, must be positive");
             }
@@ -163,7 +164,7 @@ public final class SetCommands {
             }
         }
         if (!popped.isEmpty()) {
-            SET.save(inv, 1, entry, set);
+            SET.save(inv, 1, set);
         }
         if (inv.argc() == 2) {
             return new Reply.Bulk(popped.get(0));
@@ -181,7 +182,7 @@ public final class SetCommands {
         }
         long count = Arguments.parseLong(inv.arg(2));
         if (count == Long.MIN_VALUE) {
-            throw ErrorText.of("ERR value is out of range");
+            throw ErrorText.of(FieldCommands.COUNT_OUT_OF_RANGE);
         }
         FieldMap set = open(inv, 1);
         if (set == null || count == 0) {
@@ -215,14 +216,14 @@ public final class SetCommands {
             return Reply.integer(1);
         }
         source.remove(member);
-        SET.save(inv, 1, sourceEntry, source);
+        SET.save(inv, 1, source);
         FieldMap destination = SET.open(inv, 2, destinationEntry);
         long target = destination == null ? 0 : destinationEntry;
         if (destination == null) {
             destination = SET.empty(inv);
         }
         destination.put(member, MEMBER, false);
-        SET.save(inv, 2, target, destination);
+        SET.save(inv, 2, destination);
         return Reply.integer(1);
     }
 
@@ -265,7 +266,7 @@ public final class SetCommands {
             for (byte[] member : result) {
                 stored.put(member, MEMBER, false);
             }
-            SET.save(inv, 1, 0, stored);
+            SET.save(inv, 1, stored);
         }
         return Reply.integer(result.size());
     }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,7 +123,7 @@ class HashFieldExpiryTest extends AbstractFieldMapTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"HSET k new 1", "HMSET k new 1", "HSETNX k new 1", "HINCRBY k new 1", "HINCRBYFLOAT k new 1",
         "HSETEX k FIELDS 1 new 1", "KEEL.HGETSET k new 1"})
-    @Disabled("bug: a hash writer whose lazy expiry removed the last field saves into the freed key entry (HashCommands.openOrEmpty)")
+
     void writer_onAHashWhoseLastFieldJustExpired_createsTheHashAfresh(String line) {
         hset("k", "old", "x");
         hpexpire("k", 100, "old");
