@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fixture of the hash and set engine tests: every test runs once per encoding regime, with
- * {@link Thresholds#defaults()} (Redis's 128 entries of 64 bytes), {@link Thresholds#scalableAlways()}
+ * {@link Thresholds#defaults()} (Redis's listpack limits), {@link Thresholds#scalableAlways()}
  * (every hash and set a hash table) and tiny limits (4 entries of 8 bytes, so a few fields already
  * cross the conversions both ways).
  *

@@ -114,16 +114,14 @@ class HashFieldExpiryTest extends AbstractFieldMapTest {
     }
 
     /**
-     * Bug (found by {@link HashModelBasedTest}): a writer that finds every field of its hash
-     * expired has the hash removed by the lazy expiry in {@code FieldValues.open}, then saves its
-     * new fields into the freed key entry ({@code HashCommands.openOrEmpty} keeps the stale
-     * entry, where {@code SetCommands.sadd} resets it to 0): the command answers as if it wrote,
-     * the key is gone, the new value leaks, and the freed block is written to.
+     * Regression (found by {@link HashModelBasedTest}, fixed in 7064f68): a writer that found
+     * every field of its hash expired had the hash removed by the lazy expiry at open, then saved
+     * its new fields into the freed key entry: the command answered as if it wrote, the key was
+     * gone, the new value leaked, and the freed block was written to.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"HSET k new 1", "HMSET k new 1", "HSETNX k new 1", "HINCRBY k new 1", "HINCRBYFLOAT k new 1",
         "HSETEX k FIELDS 1 new 1", "KEEL.HGETSET k new 1"})
-
     void writer_onAHashWhoseLastFieldJustExpired_createsTheHashAfresh(String line) {
         hset("k", "old", "x");
         hpexpire("k", 100, "old");

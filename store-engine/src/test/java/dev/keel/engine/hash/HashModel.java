@@ -82,12 +82,6 @@ final class HashModel {
         return keys.get(key) instanceof Hash hash ? hash : null;
     }
 
-    /** Whether {@code key} holds a hash whose every field has expired at {@code at}. */
-    boolean allFieldsExpired(String key, long at) {
-        return keys.get(key) instanceof Hash hash
-                && hash.fields.values().stream().allMatch(f -> f.expireAt() != 0 && f.expireAt() < at);
-    }
-
     /** The number of fields of the hash at {@code key} without expiring anything. */
     int sizeOf(String key) {
         return keys.get(key) instanceof Hash hash ? hash.fields.size() : 0;

@@ -34,14 +34,6 @@ class HashModelBasedTest {
     private static final String[] KEYS = {"a", "b", "c", "s"};
     /** The one key SET now and then turns into a string, for the WRONGTYPE paths. */
     private static final String STRING_PRONE_KEY = "s";
-    /**
-     * Until the bug of {@code HashFieldExpiryTest.writer_onAHashWhoseLastFieldJustExpired_createsTheHashAfresh}
-     * is fixed, a hash whose fields have all expired is read (and so removed) before one of these
-     * writers runs on it. Set to false to reproduce the bug here.
-     */
-    private static final boolean AVOID_EXPIRED_HASH_WRITE_BUG = true;
-    private static final java.util.Set<String> EXPIRED_HASH_WRITERS =
-            java.util.Set.of("HSET", "HMSET", "HSETNX", "HINCRBY", "HSETEX", "KEEL.HGETSET");
 
     static Stream<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();
@@ -69,10 +61,6 @@ class HashModelBasedTest {
                 }
                 List<String> argv = generator.command(step / PHASE % 2 == 0);
                 String where = "step " + step + ": " + argv;
-                if (AVOID_EXPIRED_HASH_WRITE_BUG && EXPIRED_HASH_WRITERS.contains(argv.get(0)) && model.allFieldsExpired(argv.get(1), clock.millis())) {
-                    assertEquals(Reply.integer(0), store.execute("HLEN", argv.get(1)), where);
-                    model.read(argv.get(1), clock.millis());
-                }
                 Reply expected = model.apply(argv, clock.millis());
                 Reply actual = store.execute(argv.toArray(new String[0]));
                 assertEquals(expected, actual, where);
