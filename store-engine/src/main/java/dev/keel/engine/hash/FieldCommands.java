@@ -58,7 +58,7 @@ public final class FieldCommands {
      */
     public static Reply scan(Invocation inv, FieldValues type, boolean hash) {
         long cursor = Arguments.parseCursor(inv.arg(2));
-        FieldMap map = type.open(inv, 1, inv.lookup(1));
+        FieldMap map = type.openWhole(inv, 1, inv.lookup(1));
         if (map == null) {
             return Reply.array(List.of(Reply.bulk("0"), Reply.array(List.of())));
         }

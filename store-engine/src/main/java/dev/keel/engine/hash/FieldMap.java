@@ -20,11 +20,13 @@ import java.util.random.RandomGenerator;
  *   value a table.
  *
  * Expiry
- *   open() removes every field expired at the command's time before the command sees the value
- *   (and writes the result back to the key, removing it if nothing is left), so the command
- *   works on live fields only and a failing command changes nothing after it. A table knows a
- *   lower bound of its earliest expiry, so this costs nothing until a field is due; then one pass
- *   over the fields removes all that are due.
+ *   A command sees live fields only. FieldValues removes the expired fields of a small value
+ *   (packed, or a table of a few thousand fields) when it opens it, writing the result back, so
+ *   a failing command changes nothing after that. A big table is too big to walk for every
+ *   command: a point access (get, remove, expiry of one field) removes just the expired field it
+ *   meets, a put replaces it, and commands over the whole hash (HLEN, HGETALL, HSCAN, HRANDFIELD)
+ *   first remove every due field in one pass. A table knows a lower bound of its earliest expiry, so that pass costs
+ *   nothing until a field is due; the background sweep does the same pass ten times a second.
  *
  * Memory
  *   The block or table belongs to the key's entry; after a change the caller stores root() and
@@ -46,6 +48,10 @@ public final class FieldMap {
     private boolean removed;
     /** The key's entry holding this value, 0 while it is not stored (see FieldValues). */
     private long entry;
+    /** The keyed hash of the key holding this value. */
+    private long keyHash;
+    /** The command's time; Long.MIN_VALUE: nothing counts as expired. */
+    private long now = Long.MIN_VALUE;
 
     private FieldMap(Keyspace keyspace, int maxEntries, int maxValue) {
         this.memory = keyspace.memory();
@@ -79,6 +85,42 @@ public final class FieldMap {
         return entry;
     }
 
+    /**
+     * Sets the command's time: a table's fields expired at {@code at} read as absent (the
+     * packed form has its expired fields removed when opened instead).
+     */
+    void setNow(long at) {
+        this.now = at;
+    }
+
+    /** Sets the keyed hash of the key holding this value, for removing it (see liveEntry). */
+    void setKeyHash(long hash) {
+        this.keyHash = hash;
+    }
+
+    /**
+     * Returns the table entry of {@code field} if it is present and not expired, else 0. An
+     * expired entry is removed on the spot, and the key with it if it was the last: removing one
+     * entry leaves the table's header (the key's value handle) in place, so nothing needs saving.
+     */
+    private long liveEntry(byte[] field) {
+        long found = table.find(field, hashOf(field));
+        if (found == 0 || !Keyspace.isExpired(table.expireAt(found), now)) {
+            return found;
+        }
+        table.unlink(found);
+        memory.free(found);
+        removed = true;
+        if (table.count() == 0 && entry != 0) {
+            table.free();
+            table = null;
+            keyspace.setValueHandle(entry, 0);
+            keyspace.remove(entry, keyHash);
+            entry = 0;
+        }
+        return 0;
+    }
+
     void setEntry(long holder) {
         this.entry = holder;
     }
@@ -105,7 +147,7 @@ public final class FieldMap {
     /** Returns the value of {@code field}, or null. */
     public byte[] get(byte[] field) {
         if (table != null) {
-            long entry = table.find(field, hashOf(field));
+            long entry = liveEntry(field);
             return entry == 0 ? null : table.value(entry);
         }
         if (packed == null) {
@@ -118,7 +160,7 @@ public final class FieldMap {
     /** Returns whether {@code field} is present. */
     public boolean contains(byte[] field) {
         if (table != null) {
-            return table.find(field, hashOf(field)) != 0;
+            return liveEntry(field) != 0;
         }
         return packed != null && packed.find(field) >= 0;
     }
@@ -126,7 +168,7 @@ public final class FieldMap {
     /** Returns whether {@code field} is present with exactly {@code value}. */
     public boolean containsEntry(byte[] field, byte[] value) {
         if (table != null) {
-            long entry = table.find(field, hashOf(field));
+            long entry = liveEntry(field);
             return entry != 0 && table.valueEquals(entry, value);
         }
         if (packed == null) {
@@ -139,7 +181,7 @@ public final class FieldMap {
     /** Returns the length of the value of {@code field}, 0 if absent. */
     public int valueLength(byte[] field) {
         if (table != null) {
-            long entry = table.find(field, hashOf(field));
+            long entry = liveEntry(field);
             return entry == 0 ? 0 : table.valueLength(entry);
         }
         if (packed == null) {
@@ -152,7 +194,7 @@ public final class FieldMap {
     /** Returns the expiry of {@code field} in epoch milliseconds: 0 for none, -1 if the field is absent. */
     public long expireAt(byte[] field) {
         if (table != null) {
-            long entry = table.find(field, hashOf(field));
+            long entry = liveEntry(field);
             return entry == 0 ? -1 : table.expireAt(entry);
         }
         if (packed == null) {
@@ -270,6 +312,13 @@ public final class FieldMap {
             table.link(table.newEntry(field, hash, value, 0));
             return true;
         }
+        if (Keyspace.isExpired(table.expireAt(entry), now)) {
+            // Replaced rather than removed, so that the key never goes empty in between.
+            long replacement = table.newEntry(field, hash, value, 0);
+            table.swap(entry, replacement);
+            memory.free(entry);
+            return true;
+        }
         if (table.replaceValueInPlace(entry, value)) {
             if (!keepTtl && table.expireAt(entry) != 0) {
                 table.setExpireAt(entry, 0);
@@ -290,7 +339,7 @@ public final class FieldMap {
     /** Removes {@code field}; returns whether it was present. May convert the encoding at commit. */
     public boolean remove(byte[] field) {
         if (table != null) {
-            long entry = table.find(field, hashOf(field));
+            long entry = liveEntry(field);
             if (entry == 0) {
                 return false;
             }

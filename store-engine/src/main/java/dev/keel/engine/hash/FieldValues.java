@@ -24,6 +24,13 @@ public final class FieldValues {
     public static final FieldValues SET = new FieldValues(ValueType.SET,
             Thresholds::setMaxPackedEntries, Thresholds::setMaxPackedValue);
 
+    /**
+     * Up to this many fields, opening a value removes all its due fields (one short pass); a
+     * bigger table leaves that to commands over the whole value and to the background sweep,
+     * and its point accesses drop just the expired field they meet (see FieldMap).
+     */
+    static final long EAGER_PURGE_LIMIT = 4096;
+
     private final ValueType type;
     private final ToIntFunction<Thresholds> maxEntries;
     private final ToIntFunction<Thresholds> maxValue;
@@ -54,19 +61,37 @@ public final class FieldValues {
     }
 
     /**
-     * Opens the value of {@code entry}, the key at argument {@code keyIndex}, with the fields
-     * expired at the command's time removed (and the key with them if none is left). Returns null
-     * if {@code entry} is 0 or the key is gone; throws WRONGTYPE for another type.
+     * Opens the value of {@code entry}, the key at argument {@code keyIndex}, for a command on
+     * some of its fields: fields expired at the command's time read as absent (a value of up to
+     * {@link #EAGER_PURGE_LIMIT} fields has them all removed, and the key with them if none is
+     * left). Returns null if {@code entry} is 0 or
+     * the key is gone; throws WRONGTYPE for another type.
      */
     public FieldMap open(Invocation inv, int keyIndex, long entry) {
+        return open(inv, keyIndex, entry, false);
+    }
+
+    /**
+     * Opens the value of {@code entry} for a command over all its fields: every field expired at
+     * the command's time is removed first (and the key with the last one). Returns null if
+     * {@code entry} is 0 or the key is gone; throws WRONGTYPE for another type.
+     */
+    public FieldMap openWhole(Invocation inv, int keyIndex, long entry) {
+        return open(inv, keyIndex, entry, true);
+    }
+
+    private FieldMap open(Invocation inv, int keyIndex, long entry, boolean whole) {
         if (entry == 0) {
             return null;
         }
         Keyspace keyspace = inv.keyspace();
         require(keyspace, entry);
-        FieldMap map = FieldMap.open(keyspace, maxEntries(inv), maxValue(inv), keyspace.valueHandle(entry), keyspace.encoding(entry));
+        byte encoding = keyspace.encoding(entry);
+        FieldMap map = FieldMap.open(keyspace, maxEntries(inv), maxValue(inv), keyspace.valueHandle(entry), encoding);
         map.setEntry(entry);
-        if (map.removeExpired(inv.now()) > 0) {
+        map.setKeyHash(inv.hash(keyIndex));
+        map.setNow(inv.now());
+        if ((whole || map.size() <= EAGER_PURGE_LIMIT) && map.removeExpired(inv.now()) > 0) {
             save(inv, keyIndex, map);
             if (map.isEmpty()) {
                 return null;

@@ -87,6 +87,10 @@ public final class HashCommands {
         return HASH.open(inv, 1, entry);
     }
 
+    private static FieldMap openWhole(Invocation inv) {
+        return HASH.openWhole(inv, 1, inv.lookup(1));
+    }
+
     private static FieldMap openOrEmpty(Invocation inv, long entry) {
         FieldMap map = open(inv, entry);
         return map == null ? HASH.empty(inv) : map;
@@ -143,7 +147,7 @@ public final class HashCommands {
     }
 
     private static Reply listing(Invocation inv, boolean fields, boolean values) {
-        FieldMap map = open(inv, inv.lookup(1));
+        FieldMap map = openWhole(inv);
         if (map == null) {
             return Reply.array(List.of());
         }
@@ -160,7 +164,7 @@ public final class HashCommands {
     }
 
     private static Reply hlen(Invocation inv) {
-        FieldMap map = open(inv, inv.lookup(1));
+        FieldMap map = openWhole(inv);
         return Reply.integer(map == null ? 0 : map.size());
     }
 
@@ -248,7 +252,7 @@ public final class HashCommands {
 
     private static Reply hrandfield(Invocation inv) {
         if (inv.argc() == 2) {
-            FieldMap map = open(inv, inv.lookup(1));
+            FieldMap map = openWhole(inv);
             if (map == null) {
                 return Reply.NIL;
             }
@@ -267,7 +271,7 @@ public final class HashCommands {
         if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
             throw ErrorText.of("ERR value is out of range");
         }
-        FieldMap map = open(inv, inv.lookup(1));
+        FieldMap map = openWhole(inv);
         if (map == null || count == 0) {
             return Reply.array(List.of());
         }
