@@ -4,45 +4,55 @@ package dev.keel.engine.hash;
  * The layout of one field of a hash table encoded hash or set (see {@link FieldTable}).
  *
  * <pre>
- *  0               8       12      16      20              28
- *  +---------------+-------+-------+-------+---------------+----------------+----------------+
- *  | next entry    | hash  | field | value | expire at     | field bytes    | value bytes    |
- *  | (chain link)  | (low  | length| length| (epoch ms;    | [field length] | [value length] |
- *  |               |  32)  | + flag|       |  only if flag)|                |                |
- *  +---------------+-------+-------+-------+---------------+----------------+----------------+
+ *  0               8       12      16
+ *  +---------------+-------+-------+--------+---------------+----------------+----------------+
+ *  | next entry    | hash  | field | value  | expire at     | field bytes    | value bytes    |
+ *  | (chain link)  | (low  | length| length | (epoch ms;    | [field length] | [value length] |
+ *  |               |  32)  | +flags| (if V) |  only if E)   |                |                |
+ *  +---------------+-------+-------+--------+---------------+----------------+----------------+
  * </pre>
  *
- * The top bit of the field length word says whether the entry has the 8-byte expiry slot, so a
- * field that never gets a time to live pays nothing for it. Set members have no value bytes.
+ * The top bits of the field length word are flags: E ({@link #EXPIRY_FLAG}) when the entry has
+ * the 8-byte expiry slot, V ({@link #VALUE_FLAG}) when it has a value length word. A field that
+ * never gets a time to live pays nothing for expiry, and a set member (or an empty value) pays
+ * nothing for a value: a member takes a 16-byte header.
  */
 final class FieldEntryDescriptor {
     /** Handle of the next entry in the bucket chain, 0 at the end. */
     static final int NEXT_OFFSET = 0;
     /** The low 32 bits of the field's keyed hash. */
     static final int HASH_OFFSET = 8;
-    /** The field length, with {@link #EXPIRY_FLAG} set when the entry has an expiry slot. */
+    /** The field length, with {@link #EXPIRY_FLAG} and {@link #VALUE_FLAG}. */
     static final int FIELD_LENGTH_OFFSET = 12;
-    /** The value length. */
-    static final int VALUE_LENGTH_OFFSET = 16;
-    /** The expiry slot, present only when flagged: Unix epoch milliseconds, 0 for none. */
-    static final int EXPIRE_OFFSET = 20;
-    /** The header length of an entry without an expiry slot. */
-    static final int HEADER_LENGTH = 20;
-    /** The header length of an entry with an expiry slot. */
-    static final int EXPIRING_HEADER_LENGTH = 28;
+    /** Where the optional words begin: the value length (if V), then the expiry (if E). */
+    static final int OPTIONAL_OFFSET = 16;
     /** The bit of the field length word that marks an expiry slot. */
     static final int EXPIRY_FLAG = 1 << 31;
+    /** The bit of the field length word that marks a value length word. */
+    static final int VALUE_FLAG = 1 << 30;
+    /** The bits of the field length word that hold the length. */
+    static final int LENGTH_MASK = VALUE_FLAG - 1;
 
     private FieldEntryDescriptor() {
     }
 
-    /** Returns the header length of an entry with or without an expiry slot. */
-    static int headerLength(boolean expiring) {
-        return expiring ? EXPIRING_HEADER_LENGTH : HEADER_LENGTH;
+    /** Returns the offset of the value length word (present only with {@link #VALUE_FLAG}). */
+    static int valueLengthOffset() {
+        return OPTIONAL_OFFSET;
     }
 
-    /** Returns the length of an entry. */
+    /** Returns the offset of the expiry slot of an entry with or without a value length word. */
+    static int expireOffset(boolean valueWord) {
+        return OPTIONAL_OFFSET + (valueWord ? 4 : 0);
+    }
+
+    /** Returns the header length of an entry with the given optional words. */
+    static int headerLength(boolean valueWord, boolean expiring) {
+        return OPTIONAL_OFFSET + (valueWord ? 4 : 0) + (expiring ? 8 : 0);
+    }
+
+    /** Returns the length of a new entry: a value length word only for a non-empty value. */
     static long entryLength(int fieldLength, int valueLength, boolean expiring) {
-        return (long) headerLength(expiring) + fieldLength + valueLength;
+        return (long) headerLength(valueLength != 0, expiring) + fieldLength + valueLength;
     }
 }

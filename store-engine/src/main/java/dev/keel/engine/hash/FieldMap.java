@@ -552,7 +552,7 @@ public final class FieldMap {
         FieldTable copy = new FieldTable(memory, FieldTable.create(memory, source.count()));
         try {
             source.forEach(entry -> {
-                long length = FieldEntryDescriptor.entryLength(source.fieldLength(entry), source.valueLength(entry), source.canExpire(entry));
+                long length = source.entryLength(entry);
                 long duplicate = memory.allocate(length);
                 memory.copy(entry, 0, duplicate, 0, length);
                 copy.link(duplicate);

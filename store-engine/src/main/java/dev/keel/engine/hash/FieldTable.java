@@ -1,11 +1,11 @@
 package dev.keel.engine.hash;
 
-import static dev.keel.engine.hash.FieldEntryDescriptor.EXPIRE_OFFSET;
 import static dev.keel.engine.hash.FieldEntryDescriptor.EXPIRY_FLAG;
 import static dev.keel.engine.hash.FieldEntryDescriptor.FIELD_LENGTH_OFFSET;
 import static dev.keel.engine.hash.FieldEntryDescriptor.HASH_OFFSET;
 import static dev.keel.engine.hash.FieldEntryDescriptor.NEXT_OFFSET;
-import static dev.keel.engine.hash.FieldEntryDescriptor.VALUE_LENGTH_OFFSET;
+import static dev.keel.engine.hash.FieldEntryDescriptor.LENGTH_MASK;
+import static dev.keel.engine.hash.FieldEntryDescriptor.VALUE_FLAG;
 import static dev.keel.engine.hash.FieldTableDescriptor.COUNT_OFFSET;
 import static dev.keel.engine.hash.FieldTableDescriptor.MASK_OFFSET;
 import static dev.keel.engine.hash.FieldTableDescriptor.NEXT_EXPIRY_OFFSET;
@@ -163,16 +163,29 @@ final class FieldTable {
         return (memory.getInt(entry, FIELD_LENGTH_OFFSET) & EXPIRY_FLAG) != 0;
     }
 
+    private boolean hasValueWord(long entry) {
+        return (memory.getInt(entry, FIELD_LENGTH_OFFSET) & VALUE_FLAG) != 0;
+    }
+
     int fieldLength(long entry) {
-        return memory.getInt(entry, FIELD_LENGTH_OFFSET) & ~EXPIRY_FLAG;
+        return memory.getInt(entry, FIELD_LENGTH_OFFSET) & LENGTH_MASK;
     }
 
     int valueLength(long entry) {
-        return memory.getInt(entry, VALUE_LENGTH_OFFSET);
+        return hasValueWord(entry) ? memory.getInt(entry, FieldEntryDescriptor.valueLengthOffset()) : 0;
     }
 
     private int fieldOffset(long entry) {
-        return FieldEntryDescriptor.headerLength(hasExpirySlot(entry));
+        return FieldEntryDescriptor.headerLength(hasValueWord(entry), hasExpirySlot(entry));
+    }
+
+    private int expireOffset(long entry) {
+        return FieldEntryDescriptor.expireOffset(hasValueWord(entry));
+    }
+
+    /** Returns the bytes of {@code entry}, as allocated for its optional words. */
+    long entryLength(long entry) {
+        return (long) fieldOffset(entry) + fieldLength(entry) + valueLength(entry);
     }
 
     byte[] field(long entry) {
@@ -190,21 +203,24 @@ final class FieldTable {
 
     /** Returns the entry's expiry in epoch milliseconds, 0 for none. */
     long expireAt(long entry) {
-        return hasExpirySlot(entry) ? memory.getLong(entry, EXPIRE_OFFSET) : 0;
+        return hasExpirySlot(entry) ? memory.getLong(entry, expireOffset(entry)) : 0;
     }
 
-    /** Allocates an unlinked entry. */
+    /** Allocates an unlinked entry; an empty value gets no value length word. */
     long newEntry(byte[] field, int hash, byte[] value, long expireAt) {
         boolean expiring = expireAt != 0;
+        boolean valueWord = value.length != 0;
         long entry = memory.allocate(FieldEntryDescriptor.entryLength(field.length, value.length, expiring));
         memory.putLong(entry, NEXT_OFFSET, 0);
         memory.putInt(entry, HASH_OFFSET, hash);
-        memory.putInt(entry, FIELD_LENGTH_OFFSET, field.length | (expiring ? EXPIRY_FLAG : 0));
-        memory.putInt(entry, VALUE_LENGTH_OFFSET, value.length);
-        int at = FieldEntryDescriptor.headerLength(expiring);
-        if (expiring) {
-            memory.putLong(entry, EXPIRE_OFFSET, expireAt);
+        memory.putInt(entry, FIELD_LENGTH_OFFSET, field.length | (expiring ? EXPIRY_FLAG : 0) | (valueWord ? VALUE_FLAG : 0));
+        if (valueWord) {
+            memory.putInt(entry, FieldEntryDescriptor.valueLengthOffset(), value.length);
         }
+        if (expiring) {
+            memory.putLong(entry, FieldEntryDescriptor.expireOffset(valueWord), expireAt);
+        }
+        int at = FieldEntryDescriptor.headerLength(valueWord, expiring);
         memory.write(entry, at, field, 0, field.length);
         memory.write(entry, at + (long) field.length, value, 0, value.length);
         return entry;
@@ -212,16 +228,22 @@ final class FieldTable {
 
     /**
      * Replaces the value of a linked entry in its own block when the new value fits the block's
-     * size class; returns false, changing nothing, when it does not.
+     * size class (and the entry has a value length word, or the value is empty); returns false,
+     * changing nothing, when it does not.
      */
     boolean replaceValueInPlace(long entry, byte[] value) {
-        boolean expiring = hasExpirySlot(entry);
-        int fieldLength = fieldLength(entry);
-        if (FieldEntryDescriptor.entryLength(fieldLength, value.length, expiring) > memory.capacity(entry)) {
+        boolean valueWord = hasValueWord(entry);
+        if (!valueWord && value.length != 0) {
             return false;
         }
-        memory.putInt(entry, VALUE_LENGTH_OFFSET, value.length);
-        memory.write(entry, FieldEntryDescriptor.headerLength(expiring) + (long) fieldLength, value, 0, value.length);
+        int at = fieldOffset(entry) + fieldLength(entry);
+        if ((long) at + value.length > memory.capacity(entry)) {
+            return false;
+        }
+        if (valueWord) {
+            memory.putInt(entry, FieldEntryDescriptor.valueLengthOffset(), value.length);
+        }
+        memory.write(entry, at, value, 0, value.length);
         return true;
     }
 
@@ -296,7 +318,7 @@ final class FieldTable {
     /** Sets the expiry of a linked entry that has an expiry slot. */
     void setExpireAt(long entry, long at) {
         long old = expireAt(entry);
-        memory.putLong(entry, EXPIRE_OFFSET, at);
+        memory.putLong(entry, expireOffset(entry), at);
         noteExpiry(old, at);
     }
 
