@@ -36,6 +36,12 @@ import java.util.random.RandomGenerator;
  * <p><b>Thread safety:</b> not thread safe; used under the key's stripe lock.
  */
 public final class FieldMap {
+    /**
+     * The most bytes a packed block holds, whatever the thresholds: past it a value becomes a
+     * table, so that thresholds set very high cannot ask for a block the allocator cannot give.
+     */
+    static final long MAX_PACKED_BYTES = 1 << 20;
+
     /** The value of a set member. */
     public static final byte[] NO_VALUE = new byte[0];
 
@@ -333,7 +339,9 @@ public final class FieldMap {
     }
 
     private boolean fitsPacked(byte[] field, byte[] value) {
-        return field.length <= maxValue && value.length <= maxValue && maxEntries > 0;
+        long used = packed == null ? 0 : packed.end();
+        return field.length <= maxValue && value.length <= maxValue && maxEntries > 0
+                && used + PackedFieldsDescriptor.entryLength(field.length, value.length, true) <= MAX_PACKED_BYTES;
     }
 
     /** Removes {@code field}; returns whether it was present. May convert the encoding at commit. */
@@ -460,7 +468,8 @@ public final class FieldMap {
         }
         removed = false;
         if (table != null) {
-            if (table.count() <= maxEntries / 2 && longestInTable() <= maxValue) {
+            if (table.count() <= maxEntries / 2 && longestInTable() <= maxValue
+                    && packedBytesOfTable(table.volatileCount() > 0) <= MAX_PACKED_BYTES / 2) {
                 convertToPacked();
             }
         } else if (packed.expiring() && !anyPackedExpiry()) {
@@ -519,11 +528,15 @@ public final class FieldMap {
         table = converted;
     }
 
-    private void convertToPacked() {
-        boolean expiring = table.volatileCount() > 0;
+    private long packedBytesOfTable(boolean expiring) {
         long[] bytes = {0};
         table.forEach(entry -> bytes[0] += PackedFieldsDescriptor.entryLength(table.fieldLength(entry), table.valueLength(entry), expiring));
-        PackedFields converted = new PackedFields(memory, PackedFields.create(memory, bytes[0]), expiring);
+        return bytes[0];
+    }
+
+    private void convertToPacked() {
+        boolean expiring = table.volatileCount() > 0;
+        PackedFields converted = new PackedFields(memory, PackedFields.create(memory, packedBytesOfTable(expiring)), expiring);
         table.forEach(entry -> converted.append(table.field(entry), table.value(entry), table.expireAt(entry)));
         table.free();
         table = null;

@@ -463,7 +463,7 @@ final class FieldTable {
         int mask = mask();
         long seen = 0;
         long position = cursor;
-        int maxIterations = (int) Math.min(Integer.MAX_VALUE, Math.max(count, 1) * 10);
+        int maxIterations = count >= Integer.MAX_VALUE / 10 ? Integer.MAX_VALUE : (int) Math.max(count, 1) * 10;
         do {
             for (long entry = bucket(array, (int) (position & mask)); entry != 0; entry = next(entry)) {
                 visitor.visit(entry);
