@@ -255,36 +255,15 @@ public final class KeyCommands {
 
     private static Reply scan(Invocation inv) {
         long cursor = Arguments.parseCursor(inv.arg(1));
-        GlobPattern pattern = null;
-        long count = 10;
-        ValueType type = null;
-        boolean unknownType = false;
-        for (int i = 2; i < inv.argc(); i++) {
-            byte[] arg = inv.arg(i);
-            boolean hasNext = i + 1 < inv.argc();
-            if (is(arg, "COUNT") && hasNext) {
-                count = parseLong(inv.arg(++i));
-                if (count < 1) {
-                    throw ErrorText.syntax();
-                }
-            } else if (is(arg, "MATCH") && hasNext) {
-                pattern = new GlobPattern(inv.arg(++i));
-            } else if (is(arg, "TYPE") && hasNext) {
-                type = ValueType.ofName(Arguments.text(inv.arg(++i)));
-                unknownType = type == null;
-            } else {
-                throw ErrorText.syntax();
-            }
-        }
-        GlobPattern match = pattern;
-        ValueType wanted = type;
-        boolean none = unknownType;
+        ScanOptions options = ScanOptions.parse(inv, 2, ScanOptions.Extra.TYPE);
+        ValueType wanted = options.type() == null ? null : ValueType.ofName(Arguments.text(options.type()));
+        boolean none = options.type() != null && wanted == null;
         List<byte[]> keys = new ArrayList<>();
-        long next = inv.keyspace().scan(cursor, count, (keyspace, entry) -> {
+        long next = inv.keyspace().scan(cursor, options.count(), (keyspace, entry) -> {
             if (none || (wanted != null && keyspace.type(entry) != wanted)) {
                 return false;
             }
-            return match == null || match.matchesAll() || match.matches(keyspace.key(entry));
+            return options.matches(keyspace.key(entry));
         }, inv.now(), keys);
         return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(next)), bulkArray(keys)));
     }

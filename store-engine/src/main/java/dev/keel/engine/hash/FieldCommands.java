@@ -1,13 +1,10 @@
 package dev.keel.engine.hash;
 
-import static dev.keel.engine.command.Arguments.is;
-import static dev.keel.engine.command.Arguments.parseLong;
-
 import dev.keel.Reply;
 import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
-import dev.keel.engine.keyspace.GlobPattern;
+import dev.keel.engine.command.ScanOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,33 +59,11 @@ public final class FieldCommands {
         if (map == null) {
             return Reply.array(List.of(Reply.bulk("0"), Reply.array(List.of())));
         }
-        GlobPattern pattern = null;
-        long count = 10;
-        boolean values = hash;
-        for (int i = 3; i < inv.argc(); i++) {
-            byte[] arg = inv.arg(i);
-            boolean hasNext = i + 1 < inv.argc();
-            if (is(arg, "COUNT") && hasNext) {
-                count = parseLong(inv.arg(++i));
-                if (count < 1) {
-                    throw ErrorText.syntax();
-                }
-            } else if (is(arg, "MATCH") && hasNext) {
-                pattern = new GlobPattern(inv.arg(++i));
-            } else if (is(arg, "NOVALUES")) {
-                if (!hash) {
-                    throw ErrorText.of("ERR NOVALUES option can only be used in HSCAN");
-                }
-                values = false;
-            } else {
-                throw ErrorText.syntax();
-            }
-        }
-        GlobPattern match = pattern == null || pattern.matchesAll() ? null : pattern;
-        boolean withValues = values;
+        ScanOptions options = ScanOptions.parse(inv, 3, hash ? ScanOptions.Extra.NOVALUES : ScanOptions.Extra.NONE);
+        boolean withValues = hash && !options.noValues();
         List<byte[]> items = new ArrayList<>();
-        long next = map.scan(cursor, count, (field, value) -> {
-            if (match == null || match.matches(field)) {
+        long next = map.scan(cursor, options.count(), (field, value) -> {
+            if (options.matches(field)) {
                 items.add(field);
                 if (withValues) {
                     items.add(value);
