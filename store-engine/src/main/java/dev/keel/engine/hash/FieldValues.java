@@ -64,8 +64,8 @@ public final class FieldValues {
      * Opens the value of {@code entry}, the key at argument {@code keyIndex}, for a command on
      * some of its fields: fields expired at the command's time read as absent (a value of up to
      * {@link #EAGER_PURGE_LIMIT} fields has them all removed, and the key with them if none is
-     * left). Returns null if {@code entry} is 0 or
-     * the key is gone; throws WRONGTYPE for another type.
+     * left). Returns null if {@code entry} is 0 or the key is gone; throws WRONGTYPE for another
+     * type.
      */
     public FieldMap open(Invocation inv, int keyIndex, long entry) {
         return open(inv, keyIndex, entry, false);
