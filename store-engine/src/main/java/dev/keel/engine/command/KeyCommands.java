@@ -242,15 +242,7 @@ public final class KeyCommands {
     private static Reply keys(Invocation inv) {
         GlobPattern pattern = new GlobPattern(inv.arg(1));
         List<byte[]> keys = inv.keyspace().keys((keyspace, entry) -> pattern.matchesAll() || pattern.matches(keyspace.key(entry)), inv.now());
-        return bulkArray(keys);
-    }
-
-    private static Reply bulkArray(List<byte[]> items) {
-        List<Reply> replies = new ArrayList<>(items.size());
-        for (byte[] item : items) {
-            replies.add(new Reply.Bulk(item));
-        }
-        return Reply.array(replies);
+        return Replies.bulkArray(keys);
     }
 
     private static Reply scan(Invocation inv) {
@@ -265,7 +257,7 @@ public final class KeyCommands {
             }
             return options.matches(keyspace.key(entry));
         }, inv.now(), keys);
-        return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(next)), bulkArray(keys)));
+        return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(next)), Replies.bulkArray(keys)));
     }
 
     private static Reply randomkey(Invocation inv) {

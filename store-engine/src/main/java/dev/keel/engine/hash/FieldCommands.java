@@ -4,6 +4,7 @@ import dev.keel.Reply;
 import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
+import dev.keel.engine.command.Replies;
 import dev.keel.engine.command.ScanOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,20 +35,6 @@ public final class FieldCommands {
     private FieldCommands() {
     }
 
-    /** Returns an array reply of bulk strings. */
-    public static Reply bulkArray(List<byte[]> items) {
-        List<Reply> replies = new ArrayList<>(items.size());
-        for (byte[] item : items) {
-            replies.add(new Reply.Bulk(item));
-        }
-        return Reply.array(replies);
-    }
-
-    /** Returns a bulk reply, or nil for null. */
-    public static Reply bulkOrNil(byte[] value) {
-        return value == null ? Reply.NIL : new Reply.Bulk(value);
-    }
-
     /**
      * HSCAN / SSCAN {@code key cursor [MATCH pattern] [COUNT count]} (and {@code NOVALUES} for
      * HSCAN): the cursor is checked first, then the key; options only when the key exists, as in
@@ -70,7 +57,7 @@ public final class FieldCommands {
                 }
             }
         }, withValues);
-        return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(next)), bulkArray(items)));
+        return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(next)), Replies.bulkArray(items)));
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.keel.engine.hash;
 import static dev.keel.engine.command.Arguments.is;
 import static dev.keel.engine.command.CommandSpec.DENY_OOM;
 import static dev.keel.engine.command.CommandSpec.WRITE;
-import static dev.keel.engine.hash.FieldCommands.bulkArray;
-import static dev.keel.engine.hash.FieldCommands.bulkOrNil;
+import static dev.keel.engine.command.Replies.bulkArray;
+import static dev.keel.engine.command.Replies.bulkOrNil;
 
 import dev.keel.Reply;
 import dev.keel.engine.command.Arguments;

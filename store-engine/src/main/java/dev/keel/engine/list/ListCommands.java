@@ -10,6 +10,7 @@ import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
+import dev.keel.engine.command.Replies;
 import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.string.ExtendedPrecision;
 import java.math.BigDecimal;
@@ -134,14 +135,6 @@ public final class ListCommands {
         return Math.min(whole.longValueExact(), MAX_WAIT_MILLIS);
     }
 
-    private static Reply bulks(List<byte[]> values) {
-        List<Reply> items = new ArrayList<>(values.size());
-        for (byte[] value : values) {
-            items.add(new Reply.Bulk(value));
-        }
-        return Reply.array(items);
-    }
-
     // ------------------------------------------------------------------ push and pop
 
     private static Reply push(Invocation inv, boolean head, boolean onlyIfExists) {
@@ -186,7 +179,7 @@ public final class ListCommands {
             values.add(list.pop(head));
         }
         ListValues.save(inv, 1, entry, list);
-        return bulks(values);
+        return Replies.bulkArray(values);
     }
 
     // ------------------------------------------------------------------ reading and changing in place
@@ -243,7 +236,7 @@ public final class ListCommands {
         if (stop >= length) {
             stop = length - 1;
         }
-        return bulks(list.range(start, stop - start + 1));
+        return Replies.bulkArray(list.range(start, stop - start + 1));
     }
 
     private static Reply linsert(Invocation inv) {
@@ -471,7 +464,7 @@ public final class ListCommands {
                     values.add(list.pop(head));
                 }
                 ListValues.save(inv, i, entry, list);
-                return Reply.array(List.of(new Reply.Bulk(inv.arg(i)), bulks(values)));
+                return Reply.array(List.of(new Reply.Bulk(inv.arg(i)), Replies.bulkArray(values)));
             }
         }
         if (!blocking || !inv.mayBlock()) {

@@ -3,7 +3,7 @@ package dev.keel.engine.set;
 import static dev.keel.engine.command.Arguments.is;
 import static dev.keel.engine.command.CommandSpec.DENY_OOM;
 import static dev.keel.engine.command.CommandSpec.WRITE;
-import static dev.keel.engine.hash.FieldCommands.bulkArray;
+import static dev.keel.engine.command.Replies.bulkArray;
 
 import dev.keel.Reply;
 import dev.keel.engine.command.Arguments;

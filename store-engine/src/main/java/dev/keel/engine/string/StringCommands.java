@@ -4,6 +4,7 @@ import static dev.keel.engine.command.Arguments.is;
 import static dev.keel.engine.command.Arguments.parseLong;
 import static dev.keel.engine.command.CommandSpec.DENY_OOM;
 import static dev.keel.engine.command.CommandSpec.WRITE;
+import static dev.keel.engine.command.Replies.bulkOrNil;
 
 import dev.keel.Reply;
 import dev.keel.engine.command.Arguments;
@@ -57,10 +58,6 @@ public final class StringCommands {
                 .add("getrange", 4, 0, 1, 1, 1, StringCommands::getrange)
                 .add("substr", 4, 0, 1, 1, 1, StringCommands::getrange)
                 .add("setrange", 4, WRITE | DENY_OOM, 1, 1, 1, StringCommands::setrange);
-    }
-
-    private static Reply bulkOrNil(byte[] value) {
-        return value == null ? Reply.NIL : new Reply.Bulk(value);
     }
 
     /** Returns the string at argument {@code index}, null if missing, WRONGTYPE if not a string. */
