@@ -4,7 +4,7 @@ import static dev.keel.engine.hash.PackedFieldsDescriptor.COUNT_OFFSET;
 import static dev.keel.engine.hash.PackedFieldsDescriptor.EXPIRE_LENGTH;
 import static dev.keel.engine.hash.PackedFieldsDescriptor.HEADER_LENGTH;
 import static dev.keel.engine.hash.PackedFieldsDescriptor.USED_OFFSET;
-import static dev.keel.engine.hash.PackedFieldsDescriptor.varintLength;
+import static dev.keel.engine.memory.OffHeapMemory.varintLength;
 
 import dev.keel.engine.memory.OffHeapMemory;
 
@@ -67,31 +67,11 @@ final class PackedFields {
     // ------------------------------------------------------------------ reading entries
 
     private int varint(int offset) {
-        int value = 0;
-        int shift = 0;
-        int at = offset;
-        while (true) {
-            int b = memory.getByte(block, at++) & 0xFF;
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-            shift += 7;
-            if (shift > 28) {
-                throw new IllegalStateException("corrupt packed hash: bad length");
-            }
-        }
+        return memory.getVarint(block, offset);
     }
 
     private int writeVarint(int offset, int value) {
-        int at = offset;
-        int rest = value;
-        while (rest >= 0x80) {
-            memory.putByte(block, at++, (byte) (rest & 0x7F | 0x80));
-            rest >>>= 7;
-        }
-        memory.putByte(block, at++, (byte) rest);
-        return at;
+        return (int) memory.putVarint(block, offset, value);
     }
 
     private int fieldLengthOffset(int entry) {

@@ -1,5 +1,7 @@
 package dev.keel.engine.hash;
 
+import dev.keel.engine.memory.OffHeapMemory;
+
 /**
  * The layout of a packed hash or set: one block of entries in insertion order.
  *
@@ -31,18 +33,9 @@ final class PackedFieldsDescriptor {
     private PackedFieldsDescriptor() {
     }
 
-    /** Returns the bytes of the varint for {@code value}. */
-    static int varintLength(int value) {
-        int bytes = 1;
-        for (int rest = value >>> 7; rest != 0; rest >>>= 7) {
-            bytes++;
-        }
-        return bytes;
-    }
-
     /** Returns the bytes of one entry. */
     static long entryLength(int fieldLength, int valueLength, boolean expiring) {
-        return (expiring ? EXPIRE_LENGTH : 0) + varintLength(fieldLength) + (long) fieldLength
-                + varintLength(valueLength) + valueLength;
+        return (expiring ? EXPIRE_LENGTH : 0) + OffHeapMemory.varintLength(fieldLength) + (long) fieldLength
+                + OffHeapMemory.varintLength(valueLength) + valueLength;
     }
 }

@@ -8,7 +8,7 @@ import static dev.keel.engine.list.ListNodeDescriptor.PREVIOUS_OFFSET;
 import static dev.keel.engine.list.ListNodeDescriptor.RESERVED_OFFSET;
 import static dev.keel.engine.list.ListNodeDescriptor.START_OFFSET;
 import static dev.keel.engine.list.ListNodeDescriptor.entryLength;
-import static dev.keel.engine.list.ListNodeDescriptor.varintLength;
+import static dev.keel.engine.memory.OffHeapMemory.varintLength;
 
 import dev.keel.engine.memory.OffHeapMemory;
 import java.util.ArrayList;
@@ -137,13 +137,7 @@ public final class LinkedPackedList {
     /** Writes an entry holding {@code value} at {@code offset} of {@code node}; returns its length. */
     private int writeEntry(long node, int offset, byte[] value) {
         int length = value.length;
-        int at = offset;
-        int rest = length;
-        while (rest >= 0x80) {
-            memory.putByte(node, at++, (byte) (rest & 0x7F | 0x80));
-            rest >>>= 7;
-        }
-        memory.putByte(node, at++, (byte) rest);
+        int at = (int) memory.putVarint(node, offset, length);
         memory.write(node, at, value, 0, length);
         at += length;
         int size = varintLength(length);
@@ -156,20 +150,7 @@ public final class LinkedPackedList {
 
     /** Returns the value length of the entry starting at {@code offset}. */
     private int lengthAt(long node, int offset) {
-        int length = 0;
-        int shift = 0;
-        int at = offset;
-        while (true) {
-            int b = memory.getByte(node, at++) & 0xFF;
-            length |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return length;
-            }
-            shift += 7;
-            if (shift > 28) {
-                throw new IllegalStateException("corrupt list entry length");
-            }
-        }
+        return memory.getVarint(node, offset);
     }
 
     /** Returns the value length of the entry ending at {@code endOffset}. */

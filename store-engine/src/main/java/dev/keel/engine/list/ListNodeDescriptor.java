@@ -1,5 +1,7 @@
 package dev.keel.engine.list;
 
+import dev.keel.engine.memory.OffHeapMemory;
+
 /**
  * The layout of a list node: a packed block of entries, linked to its neighbours.
  *
@@ -32,17 +34,8 @@ final class ListNodeDescriptor {
     private ListNodeDescriptor() {
     }
 
-    /** Returns the bytes the length prefix (or suffix) of an entry of {@code length} bytes takes. */
-    static int varintLength(int length) {
-        int bytes = 1;
-        for (int rest = length >>> 7; rest != 0; rest >>>= 7) {
-            bytes++;
-        }
-        return bytes;
-    }
-
     /** Returns the bytes an entry holding {@code length} bytes takes. */
     static int entryLength(int length) {
-        return length + 2 * varintLength(length);
+        return length + 2 * OffHeapMemory.varintLength(length);
     }
 }

@@ -290,6 +290,48 @@ public final class OffHeapMemory implements AutoCloseable {
         segment(handle).set(ValueLayout.JAVA_BYTE, offset(handle) + offset, value);
     }
 
+    /**
+     * Returns the bytes of the varint of {@code value}: an unsigned integer written 7 bits a byte,
+     * low group first, the high bit of a byte meaning "more follow".
+     */
+    public static int varintLength(int value) {
+        int bytes = 1;
+        for (int rest = value >>> 7; rest != 0; rest >>>= 7) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** Reads the varint at {@code offset} of block {@code handle}; a run longer than an int is corrupt. */
+    public int getVarint(long handle, long offset) {
+        int value = 0;
+        int shift = 0;
+        long at = offset;
+        while (true) {
+            int b = getByte(handle, at++) & 0xFF;
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+            shift += 7;
+            if (shift > 28) {
+                throw new IllegalStateException("corrupt varint at offset " + offset);
+            }
+        }
+    }
+
+    /** Writes {@code value} as a varint at {@code offset} of block {@code handle}; returns the offset after it. */
+    public long putVarint(long handle, long offset, int value) {
+        long at = offset;
+        int rest = value;
+        while (rest >= 0x80) {
+            putByte(handle, at++, (byte) (rest & 0x7F | 0x80));
+            rest >>>= 7;
+        }
+        putByte(handle, at++, (byte) rest);
+        return at;
+    }
+
     /** Copies {@code length} bytes from block {@code handle} at {@code offset} into {@code target}. */
     public void read(long handle, long offset, byte[] target, int targetOffset, int length) {
         MemorySegment.copy(segment(handle), ValueLayout.JAVA_BYTE, offset(handle) + offset, target, targetOffset, length);
