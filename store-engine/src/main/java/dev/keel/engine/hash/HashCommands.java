@@ -12,8 +12,8 @@ import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
 import dev.keel.engine.string.ExtendedPrecision;
+import dev.keel.engine.string.Increments;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -210,11 +210,7 @@ public final class HashCommands {
             }
             current = Arguments.parseLong(old);
         }
-        if ((increment < 0 && current < 0 && increment < Long.MIN_VALUE - current)
-                || (increment > 0 && current > 0 && increment > Long.MAX_VALUE - current)) {
-            throw ErrorText.of(ErrorText.OVERFLOW);
-        }
-        long result = current + increment;
+        long result = Increments.add(current, increment);
         map.put(inv.arg(2), Arguments.bytes(result), true);
         HASH.save(inv, 1, map);
         return Reply.integer(result);
@@ -238,11 +234,7 @@ public final class HashCommands {
                 throw ErrorText.of("ERR hash value is not a float");
             }
         }
-        ExtendedPrecision.Value sum = ExtendedPrecision.add(current, increment);
-        if (sum == null || !sum.isFinite()) {
-            throw ErrorText.of("ERR increment would produce NaN or Infinity");
-        }
-        byte[] bytes = ExtendedPrecision.format(sum.finite()).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Increments.addFloat(current, increment);
         map.put(inv.arg(2), bytes, true);
         HASH.save(inv, 1, map);
         return new Reply.Bulk(bytes);

@@ -15,7 +15,6 @@ import dev.keel.engine.command.Invocation;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.ValueType;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -289,11 +288,7 @@ public final class StringCommands {
             }
             current = parseLong(value);
         }
-        if ((increment < 0 && current < 0 && increment < Long.MIN_VALUE - current)
-                || (increment > 0 && current > 0 && increment > Long.MAX_VALUE - current)) {
-            throw ErrorText.of(ErrorText.OVERFLOW);
-        }
-        long result = current + increment;
+        long result = Increments.add(current, increment);
         byte[] bytes = Arguments.bytes(result);
         long expireAt = entry == 0 ? 0 : inv.keyspace().expireAt(entry);
         StringValues.store(inv, 1, entry, bytes, StringEncoding.INT, expireAt);
@@ -313,11 +308,7 @@ public final class StringCommands {
         if (increment == null) {
             throw ErrorText.of(ErrorText.NOT_FLOAT);
         }
-        ExtendedPrecision.Value sum = ExtendedPrecision.add(current, increment);
-        if (sum == null || !sum.isFinite()) {
-            throw ErrorText.of("ERR increment would produce NaN or Infinity");
-        }
-        byte[] bytes = ExtendedPrecision.format(sum.finite()).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Increments.addFloat(current, increment);
         StringValues.checkLength(bytes.length);
         long expireAt = entry == 0 ? 0 : inv.keyspace().expireAt(entry);
         StringValues.store(inv, 1, entry, bytes, StringEncoding.ofCreated(bytes), expireAt);
