@@ -51,6 +51,11 @@ final class FieldEntryDescriptor {
         return OPTIONAL_OFFSET + (valueWord ? 4 : 0) + (expiring ? 8 : 0);
     }
 
+    /** Returns where the value begins: after the header and the field. */
+    static long valueOffset(int headerLength, int fieldLength) {
+        return (long) headerLength + fieldLength;
+    }
+
     /** Returns the length of a new entry: a value length word only for a non-empty value. */
     static long entryLength(int fieldLength, int valueLength, boolean expiring) {
         return (long) headerLength(valueLength != 0, expiring) + fieldLength + valueLength;

@@ -179,13 +179,17 @@ final class FieldTable {
         return FieldEntryDescriptor.headerLength(hasValueWord(entry), hasExpirySlot(entry));
     }
 
+    private long valueOffset(long entry) {
+        return FieldEntryDescriptor.valueOffset(fieldOffset(entry), fieldLength(entry));
+    }
+
     private int expireOffset(long entry) {
         return FieldEntryDescriptor.expireOffset(hasValueWord(entry));
     }
 
     /** Returns the bytes of {@code entry}, as allocated for its optional words. */
     long entryLength(long entry) {
-        return (long) fieldOffset(entry) + fieldLength(entry) + valueLength(entry);
+        return valueOffset(entry) + valueLength(entry);
     }
 
     byte[] field(long entry) {
@@ -193,12 +197,12 @@ final class FieldTable {
     }
 
     byte[] value(long entry) {
-        return memory.read(entry, fieldOffset(entry) + (long) fieldLength(entry), valueLength(entry));
+        return memory.read(entry, valueOffset(entry), valueLength(entry));
     }
 
     boolean valueEquals(long entry, byte[] value) {
         return valueLength(entry) == value.length
-                && memory.equals(entry, fieldOffset(entry) + (long) fieldLength(entry), value);
+                && memory.equals(entry, valueOffset(entry), value);
     }
 
     /** Returns the entry's expiry in epoch milliseconds, 0 for none. */
@@ -222,7 +226,7 @@ final class FieldTable {
         }
         int at = FieldEntryDescriptor.headerLength(valueWord, expiring);
         memory.write(entry, at, field, 0, field.length);
-        memory.write(entry, at + (long) field.length, value, 0, value.length);
+        memory.write(entry, FieldEntryDescriptor.valueOffset(at, field.length), value, 0, value.length);
         return entry;
     }
 
@@ -236,8 +240,8 @@ final class FieldTable {
         if (!valueWord && value.length != 0) {
             return false;
         }
-        int at = fieldOffset(entry) + fieldLength(entry);
-        if ((long) at + value.length > memory.capacity(entry)) {
+        long at = valueOffset(entry);
+        if (at + value.length > memory.capacity(entry)) {
             return false;
         }
         if (valueWord) {
