@@ -21,9 +21,14 @@ package dev.keel;
  *        {@code set-max-listpack-entries}, 128); 0 makes every set a hash table
  * @param setMaxPackedValue the longest member, in bytes, a packed set holds (Redis's
  *        {@code set-max-listpack-value}, 64)
+ * @param zsetMaxPackedEntries the most members a packed sorted set holds (Redis's
+ *        {@code zset-max-listpack-entries}, 128); 0 makes every sorted set an ordered index
+ * @param zsetMaxPackedValue the longest member, in bytes, a packed sorted set holds (Redis's
+ *        {@code zset-max-listpack-value}, 64)
  */
 public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int hashMaxPackedValue,
-                         int setMaxPackedEntries, int setMaxPackedValue) {
+                         int setMaxPackedEntries, int setMaxPackedValue,
+                         int zsetMaxPackedEntries, int zsetMaxPackedValue) {
 
     public Thresholds {
         requireNonNegative("listMaxPackedBytes", listMaxPackedBytes);
@@ -31,6 +36,8 @@ public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int h
         requireNonNegative("hashMaxPackedValue", hashMaxPackedValue);
         requireNonNegative("setMaxPackedEntries", setMaxPackedEntries);
         requireNonNegative("setMaxPackedValue", setMaxPackedValue);
+        requireNonNegative("zsetMaxPackedEntries", zsetMaxPackedEntries);
+        requireNonNegative("zsetMaxPackedValue", zsetMaxPackedValue);
     }
 
     private static void requireNonNegative(String name, int value) {
@@ -41,26 +48,35 @@ public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int h
 
     /** Redis's defaults. */
     public static Thresholds defaults() {
-        return new Thresholds(8 * 1024, 512, 64, 128, 64);
+        return new Thresholds(8 * 1024, 512, 64, 128, 64, 128, 64);
     }
 
     /** Thresholds at 0: every value uses its scalable encoding, whatever its size. */
     public static Thresholds scalableAlways() {
-        return new Thresholds(0, 0, 0, 0, 0);
+        return new Thresholds(0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Returns these thresholds with {@code listMaxPackedBytes} changed. */
     public Thresholds withListMaxPackedBytes(int bytes) {
-        return new Thresholds(bytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries, setMaxPackedValue);
+        return new Thresholds(bytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries, setMaxPackedValue,
+                zsetMaxPackedEntries, zsetMaxPackedValue);
     }
 
     /** Returns these thresholds with the hash limits changed. */
     public Thresholds withHashMaxPacked(int entries, int valueBytes) {
-        return new Thresholds(listMaxPackedBytes, entries, valueBytes, setMaxPackedEntries, setMaxPackedValue);
+        return new Thresholds(listMaxPackedBytes, entries, valueBytes, setMaxPackedEntries, setMaxPackedValue,
+                zsetMaxPackedEntries, zsetMaxPackedValue);
     }
 
     /** Returns these thresholds with the set limits changed. */
     public Thresholds withSetMaxPacked(int entries, int valueBytes) {
-        return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, entries, valueBytes);
+        return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, entries, valueBytes,
+                zsetMaxPackedEntries, zsetMaxPackedValue);
+    }
+
+    /** Returns these thresholds with the sorted set limits changed. */
+    public Thresholds withZsetMaxPacked(int entries, int valueBytes) {
+        return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries,
+                setMaxPackedValue, entries, valueBytes);
     }
 }

@@ -47,7 +47,7 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Thread safety:</b> not thread safe; used under the key's stripe lock.
  */
-final class FieldTable {
+public final class FieldTable {
     private static final int MIN_CAPACITY = 4;
     private static final int MAX_CAPACITY = 1 << 30;
     private static final int EMPTY_VISITS_PER_STEP = 16;
@@ -55,13 +55,13 @@ final class FieldTable {
     private final OffHeapMemory memory;
     private final long header;
 
-    FieldTable(OffHeapMemory memory, long header) {
+    public FieldTable(OffHeapMemory memory, long header) {
         this.memory = memory;
         this.header = header;
     }
 
     /** Allocates an empty table with room for about {@code expected} entries; returns its header. */
-    static long create(OffHeapMemory memory, long expected) {
+    public static long create(OffHeapMemory memory, long expected) {
         int capacity = MIN_CAPACITY;
         while (capacity < expected && capacity < MAX_CAPACITY) {
             capacity <<= 1;
@@ -80,13 +80,13 @@ final class FieldTable {
         return header;
     }
 
-    long header() {
+    public long header() {
         return header;
     }
 
     // ------------------------------------------------------------------ header fields
 
-    long count() {
+    public long count() {
         return memory.getLong(header, COUNT_OFFSET);
     }
 
@@ -167,7 +167,7 @@ final class FieldTable {
         return (memory.getInt(entry, FIELD_LENGTH_OFFSET) & VALUE_FLAG) != 0;
     }
 
-    int fieldLength(long entry) {
+    public int fieldLength(long entry) {
         return memory.getInt(entry, FIELD_LENGTH_OFFSET) & LENGTH_MASK;
     }
 
@@ -192,12 +192,30 @@ final class FieldTable {
         return valueOffset(entry) + valueLength(entry);
     }
 
-    byte[] field(long entry) {
+    public byte[] field(long entry) {
         return memory.read(entry, fieldOffset(entry), fieldLength(entry));
     }
 
     byte[] value(long entry) {
         return memory.read(entry, valueOffset(entry), valueLength(entry));
+    }
+
+    /**
+     * Compares the field of {@code entry} with {@code field}, as unsigned bytes then by length:
+     * negative, zero or positive as the entry's field sorts before, equal to or after it.
+     */
+    public int compareField(long entry, byte[] field) {
+        return memory.compare(entry, fieldOffset(entry), fieldLength(entry), field);
+    }
+
+    /** Returns the first 8 bytes of the value of {@code entry}, whose value is at least that long. */
+    public long longValue(long entry) {
+        return memory.getLong(entry, valueOffset(entry));
+    }
+
+    /** Sets the first 8 bytes of the value of {@code entry}, whose value is at least that long. */
+    public void setLongValue(long entry, long value) {
+        memory.putLong(entry, valueOffset(entry), value);
     }
 
     boolean valueEquals(long entry, byte[] value) {
@@ -211,7 +229,7 @@ final class FieldTable {
     }
 
     /** Allocates an unlinked entry; an empty value gets no value length word. */
-    long newEntry(byte[] field, int hash, byte[] value, long expireAt) {
+    public long newEntry(byte[] field, int hash, byte[] value, long expireAt) {
         boolean expiring = expireAt != 0;
         boolean valueWord = value.length != 0;
         long entry = memory.allocate(FieldEntryDescriptor.entryLength(field.length, value.length, expiring));
@@ -254,7 +272,7 @@ final class FieldTable {
     // ------------------------------------------------------------------ lookup and change
 
     /** Returns the entry of {@code field}, expired or not, or 0. Advances a pending resize. */
-    long find(byte[] field, int hash) {
+    public long find(byte[] field, int hash) {
         if (rehashing()) {
             rehashStep();
         }
@@ -280,7 +298,7 @@ final class FieldTable {
     }
 
     /** Links an entry whose field is not in the table. May start a resize. */
-    void link(long entry) {
+    public void link(long entry) {
         int hash = hashOf(entry);
         long array = arrayOf(hash);
         int index = indexOf(hash);
@@ -296,7 +314,7 @@ final class FieldTable {
     }
 
     /** Unlinks {@code entry}; the caller frees it. May start shrinking the table. */
-    void unlink(long entry) {
+    public void unlink(long entry) {
         relink(entry, next(entry));
         addCount(-1);
         if (expireAt(entry) != 0) {
@@ -438,7 +456,7 @@ final class FieldTable {
      * Completes a pending resize first: lookups in the same table during the walk (a set
      * intersected with itself) would otherwise advance it and move entries under the walk.
      */
-    void forEach(EntryVisitor visitor) {
+    public void forEach(EntryVisitor visitor) {
         finishRehash();
         if (rehashing()) {
             visitArray(oldTable(), rehashIndex(), oldMask(), visitor);
@@ -461,7 +479,7 @@ final class FieldTable {
      * Visits the entries of the buckets from {@code cursor} on, reversed-binary order, until about
      * {@code count} entries were seen; returns the next cursor, 0 at the end.
      */
-    long scan(long cursor, long count, EntryVisitor visitor) {
+    public long scan(long cursor, long count, EntryVisitor visitor) {
         finishRehash();
         long array = table();
         int mask = mask();
@@ -520,7 +538,7 @@ final class FieldTable {
     // ------------------------------------------------------------------ lifecycle
 
     /** Frees every entry, the arrays and the header. */
-    void free() {
+    public void free() {
         forEach(memory::free);
         if (rehashing()) {
             memory.free(oldTable());
@@ -530,7 +548,7 @@ final class FieldTable {
     }
 
     /** Checks the chains, counts and rehash invariant; returns the first problem, or null. */
-    String verify() {
+    public String verify() {
         long[] counts = new long[2];
         String[] problem = new String[1];
         int rehashIndex = rehashIndex();
@@ -583,7 +601,7 @@ final class FieldTable {
 
     /** Visits one entry. */
     @FunctionalInterface
-    interface EntryVisitor {
+    public interface EntryVisitor {
         void visit(long entry);
     }
 }

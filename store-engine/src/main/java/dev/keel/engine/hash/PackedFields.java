@@ -220,28 +220,11 @@ final class PackedFields {
     }
 
     private void ensureRoom(long bytes) {
-        if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalStateException("packed hash too large: " + bytes + " bytes");
-        }
-        if (bytes <= memory.capacity(block)) {
-            return;
-        }
-        long grown = Math.max(bytes, memory.capacity(block) + memory.capacity(block) / 2);
-        moveTo(OffHeapMemory.sizeFor(grown));
+        block = memory.ensureCapacity(block, end(), bytes, "packed hash");
     }
 
     private void shrinkToFit() {
-        long needed = Math.max(MIN_BLOCK, end());
-        if (needed * 2 < memory.capacity(block)) {
-            moveTo(OffHeapMemory.sizeFor(needed + needed / 4));
-        }
-    }
-
-    private void moveTo(long capacity) {
-        long moved = memory.allocate(capacity);
-        memory.copy(block, 0, moved, 0, end());
-        memory.free(block);
-        block = moved;
+        block = memory.shrinkToFit(block, end(), MIN_BLOCK);
     }
 
     /** Returns a copy of this block with an expiry slot (0) added to every entry; frees this one. */

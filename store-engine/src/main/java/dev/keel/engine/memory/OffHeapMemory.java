@@ -387,6 +387,42 @@ public final class OffHeapMemory implements AutoCloseable {
         return Integer.compare(a, b);
     }
 
+    /**
+     * Returns a block that holds {@code needed} bytes and keeps the first {@code used} bytes of
+     * {@code block}: the block itself if it is big enough, else a copy half again as big (the
+     * old block is freed). For packed values that grow in place; {@code what} names them in the
+     * error for a size past 2 GiB.
+     */
+    public long ensureCapacity(long block, long used, long needed, String what) {
+        if (needed > Integer.MAX_VALUE) {
+            throw new IllegalStateException(what + " too large: " + needed + " bytes");
+        }
+        long capacity = capacity(block);
+        if (needed <= capacity) {
+            return block;
+        }
+        return moveBlock(block, used, sizeFor(Math.max(needed, capacity + capacity / 2)));
+    }
+
+    /**
+     * Returns {@code block}, or a smaller copy of its first {@code used} bytes when they take less
+     * than half of it (the old block is freed); never smaller than {@code minimum} bytes.
+     */
+    public long shrinkToFit(long block, long used, long minimum) {
+        long needed = Math.max(minimum, used);
+        if (needed * 2 >= capacity(block)) {
+            return block;
+        }
+        return moveBlock(block, used, sizeFor(needed + needed / 4));
+    }
+
+    private long moveBlock(long block, long used, long capacity) {
+        long moved = allocate(capacity);
+        copy(block, 0, moved, 0, used);
+        free(block);
+        return moved;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /** Returns whether {@link #close()} has been called. */
