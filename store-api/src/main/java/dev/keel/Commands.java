@@ -529,4 +529,258 @@ public interface Commands<K, V> {
 
     /** {@code SSCAN key cursor [MATCH pattern] [COUNT count]}. */
     SetScan<V> sscan(K key, String cursor, ScanArgs args);
+
+    // ------------------------------------------------------------------ sorted sets
+    //
+    // Scores go out as Scores.format writes them and come back parsed by Scores.parse. Score and
+    // lex ranges are given low bound first; the reverse commands send them high bound first, as
+    // Redis wants. Replies with scores are lists of ScoredValue in Redis's order.
+
+    /** {@code ZADD key score member}: 1 if the member is new, 0 if only its score was updated. */
+    long zadd(K key, double score, V member);
+
+    /** {@code ZADD key score member [score member ...]}, in the map's iteration order: how many members are new. */
+    long zadd(K key, Map<V, Double> membersAndScores);
+
+    /**
+     * {@code ZADD key [NX|XX] [GT|LT] [CH] score member}: 1 if the member was added (with
+     * {@code CH}: added or its score changed), else 0.
+     */
+    long zadd(K key, ZAddArgs args, double score, V member);
+
+    /** {@code ZADD key [NX|XX] [GT|LT] [CH] score member [score member ...]}: how many members were added (with {@code CH}: added or changed). */
+    long zadd(K key, ZAddArgs args, Map<V, Double> membersAndScores);
+
+    /** {@code ZADD key INCR increment member}: the member's new score. */
+    double zaddIncr(K key, double increment, V member);
+
+    /**
+     * {@code ZADD key [NX|XX] [GT|LT] INCR increment member}: the member's new score, or
+     * {@code null} when a condition was not met and nothing changed.
+     */
+    Double zaddIncr(K key, ZAddArgs args, double increment, V member);
+
+    /** {@code ZINCRBY key increment member}: the member's new score; a new member starts at 0. */
+    double zincrby(K key, double increment, V member);
+
+    /** {@code ZREM key member [member ...]}: how many members were removed; an emptied sorted set is deleted. */
+    @SuppressWarnings("unchecked")
+    long zrem(K key, V... members);
+
+    /** {@code ZCARD key}: the number of members, 0 if the key does not exist. */
+    long zcard(K key);
+
+    /** {@code ZSCORE key member}: the member's score, or {@code null} if the member or the key does not exist. */
+    Double zscore(K key, V member);
+
+    /** {@code ZMSCORE key member [member ...]}: one score per member, {@code null} where missing. */
+    @SuppressWarnings("unchecked")
+    List<Double> zmscore(K key, V... members);
+
+    /** {@code ZRANK key member}: the member's 0-based rank from the lowest score, or {@code null} if missing. */
+    Long zrank(K key, V member);
+
+    /** {@code ZREVRANK key member}: the member's 0-based rank from the highest score, or {@code null} if missing. */
+    Long zrevrank(K key, V member);
+
+    /** {@code ZRANK key member WITHSCORE} (Redis 7.2): the member's rank and score, or {@code null} if missing. */
+    RankWithScore zrankWithscore(K key, V member);
+
+    /** {@code ZREVRANK key member WITHSCORE} (Redis 7.2): the member's rank from the highest score and its score, or {@code null}. */
+    RankWithScore zrevrankWithscore(K key, V member);
+
+    /** {@code ZCOUNT key min max}: how many members have a score in {@code range}. */
+    long zcount(K key, ScoreRange range);
+
+    /** {@code ZLEXCOUNT key min max}: how many members are in {@code range}. */
+    long zlexcount(K key, LexRange<V> range);
+
+    /** {@code ZRANGE key start stop}: the members ranked {@code start} to {@code stop}, inclusive, negative ranks from the end. */
+    List<V> zrange(K key, long start, long stop);
+
+    /** {@code ZRANGE key start stop WITHSCORES}: as {@link #zrange(Object, long, long)}, with their scores. */
+    List<ScoredValue<V>> zrangeWithscores(K key, long start, long stop);
+
+    /** {@code ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]}: the members selected. */
+    List<V> zrange(K key, ZRangeArgs<V> args);
+
+    /**
+     * {@code ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] WITHSCORES}: the
+     * members selected, with their scores. Redis refuses {@code WITHSCORES} with {@code BYLEX}.
+     */
+    List<ScoredValue<V>> zrangeWithscores(K key, ZRangeArgs<V> args);
+
+    /** {@code ZRANGESTORE destination source start stop [BYSCORE|BYLEX] [REV] [LIMIT ...]}: how many members were stored at destination. */
+    long zrangestore(K destination, K source, ZRangeArgs<V> args);
+
+    /** {@code ZREVRANGE key start stop}: the members ranked {@code start} to {@code stop} from the highest score. */
+    List<V> zrevrange(K key, long start, long stop);
+
+    /** {@code ZREVRANGE key start stop WITHSCORES}: as {@link #zrevrange}, with their scores. */
+    List<ScoredValue<V>> zrevrangeWithscores(K key, long start, long stop);
+
+    /** {@code ZRANGEBYSCORE key min max}: the members with a score in {@code range}, lowest first. */
+    List<V> zrangebyscore(K key, ScoreRange range);
+
+    /** {@code ZRANGEBYSCORE key min max LIMIT offset count}: a page of them (a negative count: all after offset). */
+    List<V> zrangebyscore(K key, ScoreRange range, long offset, long count);
+
+    /** {@code ZRANGEBYSCORE key min max WITHSCORES}. */
+    List<ScoredValue<V>> zrangebyscoreWithscores(K key, ScoreRange range);
+
+    /** {@code ZRANGEBYSCORE key min max WITHSCORES LIMIT offset count}. */
+    List<ScoredValue<V>> zrangebyscoreWithscores(K key, ScoreRange range, long offset, long count);
+
+    /** {@code ZREVRANGEBYSCORE key max min}: the members with a score in {@code range}, highest first. */
+    List<V> zrevrangebyscore(K key, ScoreRange range);
+
+    /** {@code ZREVRANGEBYSCORE key max min LIMIT offset count}. */
+    List<V> zrevrangebyscore(K key, ScoreRange range, long offset, long count);
+
+    /** {@code ZREVRANGEBYSCORE key max min WITHSCORES}. */
+    List<ScoredValue<V>> zrevrangebyscoreWithscores(K key, ScoreRange range);
+
+    /** {@code ZREVRANGEBYSCORE key max min WITHSCORES LIMIT offset count}. */
+    List<ScoredValue<V>> zrevrangebyscoreWithscores(K key, ScoreRange range, long offset, long count);
+
+    /** {@code ZRANGEBYLEX key min max}: the members in {@code range}, in byte order. */
+    List<V> zrangebylex(K key, LexRange<V> range);
+
+    /** {@code ZRANGEBYLEX key min max LIMIT offset count}. */
+    List<V> zrangebylex(K key, LexRange<V> range, long offset, long count);
+
+    /** {@code ZREVRANGEBYLEX key max min}: the members in {@code range}, in reverse byte order. */
+    List<V> zrevrangebylex(K key, LexRange<V> range);
+
+    /** {@code ZREVRANGEBYLEX key max min LIMIT offset count}. */
+    List<V> zrevrangebylex(K key, LexRange<V> range, long offset, long count);
+
+    /** {@code ZREMRANGEBYRANK key start stop}: how many members ranked {@code start} to {@code stop} were removed. */
+    long zremrangebyrank(K key, long start, long stop);
+
+    /** {@code ZREMRANGEBYSCORE key min max}: how many members with a score in {@code range} were removed. */
+    long zremrangebyscore(K key, ScoreRange range);
+
+    /** {@code ZREMRANGEBYLEX key min max}: how many members in {@code range} were removed. */
+    long zremrangebylex(K key, LexRange<V> range);
+
+    /** {@code ZPOPMIN key}: the member with the lowest score, removed, or {@code null} if the key does not exist. */
+    ScoredValue<V> zpopmin(K key);
+
+    /** {@code ZPOPMIN key count}: up to {@code count} members with the lowest scores, removed, lowest first; empty if the key does not exist. */
+    List<ScoredValue<V>> zpopmin(K key, long count);
+
+    /** {@code ZPOPMAX key}: the member with the highest score, removed, or {@code null} if the key does not exist. */
+    ScoredValue<V> zpopmax(K key);
+
+    /** {@code ZPOPMAX key count}: up to {@code count} members with the highest scores, removed, highest first. */
+    List<ScoredValue<V>> zpopmax(K key, long count);
+
+    /**
+     * {@code ZMPOP numkeys key [key ...] MIN|MAX COUNT count}: the first non-empty key and up to
+     * {@code count} members popped from its {@code from} end, or {@code null} if every key is empty.
+     */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, List<ScoredValue<V>>> zmpop(ScoreEnd from, long count, K... keys);
+
+    /**
+     * {@code BZPOPMIN key [key ...] timeout}: the lowest-scored member of the first non-empty key,
+     * waiting up to {@code timeout} ({@link Duration#ZERO} waits forever) for one; {@code null} on
+     * timeout. Waiters are served first come, first served.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing was taken
+     */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, ScoredValue<V>> bzpopmin(Duration timeout, K... keys) throws InterruptedException;
+
+    /** {@code BZPOPMAX key [key ...] timeout}: as {@link #bzpopmin}, the highest-scored member. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, ScoredValue<V>> bzpopmax(Duration timeout, K... keys) throws InterruptedException;
+
+    /** {@code BZMPOP timeout numkeys key [key ...] MIN|MAX COUNT count}: as {@link #zmpop}, waiting up to {@code timeout}. */
+    @SuppressWarnings("unchecked")
+    KeyValue<K, List<ScoredValue<V>>> bzmpop(Duration timeout, ScoreEnd from, long count, K... keys) throws InterruptedException;
+
+    /** {@code ZRANDMEMBER key}: a random member, or {@code null} if the key does not exist. */
+    V zrandmember(K key);
+
+    /** {@code ZRANDMEMBER key count}: up to {@code count} distinct members, or {@code -count} members that may repeat if negative. */
+    List<V> zrandmember(K key, long count);
+
+    /** {@code ZRANDMEMBER key count WITHSCORES}: as {@link #zrandmember(Object, long)}, each member with its score. */
+    List<ScoredValue<V>> zrandmemberWithscores(K key, long count);
+
+    /** {@code ZUNION numkeys key [key ...]}: the members of any of the sorted sets, by summed score. */
+    @SuppressWarnings("unchecked")
+    List<V> zunion(K... keys);
+
+    /** {@code ZUNION numkeys key [key ...] [WEIGHTS ...] [AGGREGATE SUM|MIN|MAX]}. */
+    @SuppressWarnings("unchecked")
+    List<V> zunion(ZAggregateArgs args, K... keys);
+
+    /** {@code ZUNION numkeys key [key ...] WITHSCORES}. */
+    @SuppressWarnings("unchecked")
+    List<ScoredValue<V>> zunionWithscores(K... keys);
+
+    /** {@code ZUNION numkeys key [key ...] [WEIGHTS ...] [AGGREGATE SUM|MIN|MAX] WITHSCORES}. */
+    @SuppressWarnings("unchecked")
+    List<ScoredValue<V>> zunionWithscores(ZAggregateArgs args, K... keys);
+
+    /** {@code ZINTER numkeys key [key ...]}: the members of every sorted set, by summed score. */
+    @SuppressWarnings("unchecked")
+    List<V> zinter(K... keys);
+
+    /** {@code ZINTER numkeys key [key ...] [WEIGHTS ...] [AGGREGATE SUM|MIN|MAX]}. */
+    @SuppressWarnings("unchecked")
+    List<V> zinter(ZAggregateArgs args, K... keys);
+
+    /** {@code ZINTER numkeys key [key ...] WITHSCORES}. */
+    @SuppressWarnings("unchecked")
+    List<ScoredValue<V>> zinterWithscores(K... keys);
+
+    /** {@code ZINTER numkeys key [key ...] [WEIGHTS ...] [AGGREGATE SUM|MIN|MAX] WITHSCORES}. */
+    @SuppressWarnings("unchecked")
+    List<ScoredValue<V>> zinterWithscores(ZAggregateArgs args, K... keys);
+
+    /** {@code ZDIFF numkeys key [key ...]}: the members of the first sorted set that are in none of the others. */
+    @SuppressWarnings("unchecked")
+    List<V> zdiff(K... keys);
+
+    /** {@code ZDIFF numkeys key [key ...] WITHSCORES}: as {@link #zdiff}, with their scores in the first set. */
+    @SuppressWarnings("unchecked")
+    List<ScoredValue<V>> zdiffWithscores(K... keys);
+
+    /** {@code ZUNIONSTORE destination numkeys key [key ...]}: the size of the union stored at destination. */
+    @SuppressWarnings("unchecked")
+    long zunionstore(K destination, K... keys);
+
+    /** {@code ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS ...] [AGGREGATE SUM|MIN|MAX]}. */
+    @SuppressWarnings("unchecked")
+    long zunionstore(K destination, ZAggregateArgs args, K... keys);
+
+    /** {@code ZINTERSTORE destination numkeys key [key ...]}: the size of the intersection stored at destination. */
+    @SuppressWarnings("unchecked")
+    long zinterstore(K destination, K... keys);
+
+    /** {@code ZINTERSTORE destination numkeys key [key ...] [WEIGHTS ...] [AGGREGATE SUM|MIN|MAX]}. */
+    @SuppressWarnings("unchecked")
+    long zinterstore(K destination, ZAggregateArgs args, K... keys);
+
+    /** {@code ZDIFFSTORE destination numkeys key [key ...]}: the size of the difference stored at destination. */
+    @SuppressWarnings("unchecked")
+    long zdiffstore(K destination, K... keys);
+
+    /** {@code ZINTERCARD numkeys key [key ...]}: the size of the intersection. */
+    @SuppressWarnings("unchecked")
+    long zintercard(K... keys);
+
+    /** {@code ZINTERCARD numkeys key [key ...] LIMIT limit}: the size of the intersection, counting stopped at {@code limit} (0: no limit). */
+    @SuppressWarnings("unchecked")
+    long zintercard(long limit, K... keys);
+
+    /** {@code ZSCAN key cursor}: one step of an iteration over the members and scores; start with cursor {@code "0"}. */
+    ZSetScan<V> zscan(K key, String cursor);
+
+    /** {@code ZSCAN key cursor [MATCH pattern] [COUNT count]}. */
+    ZSetScan<V> zscan(K key, String cursor, ScanArgs args);
 }

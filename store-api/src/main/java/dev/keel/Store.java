@@ -65,6 +65,19 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Returns the sorted set at {@code key} as a {@link KeelSortedSet}, with UTF-8 members; each
+     * of its methods is one sorted-set command.
+     */
+    default KeelSortedSet<String> sortedSet(String key) {
+        return KeelSortedSet.of(commands(), key);
+    }
+
+    /** Returns the sorted set at {@code key} as a {@link KeelSortedSet}, encoded by {@code codec}. */
+    default <K, V> KeelSortedSet<V> sortedSet(K key, Codec<K, V> codec) {
+        return KeelSortedSet.of(commands(codec), key);
+    }
+
+    /**
      * Runs one command line, such as {@code execute("SET", "k", "v", "EX", "10")}, and returns
      * what Redis would answer, errors included (as {@link Reply.Error}, not thrown). Arguments are
      * encoded as UTF-8.

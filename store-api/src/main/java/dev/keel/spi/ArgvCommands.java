@@ -12,11 +12,21 @@ import dev.keel.KeelInterruptedException;
 import dev.keel.KeyScan;
 import dev.keel.KeyValue;
 import dev.keel.LPosArgs;
+import dev.keel.LexRange;
 import dev.keel.ListDirection;
+import dev.keel.RankWithScore;
 import dev.keel.Reply;
 import dev.keel.ScanArgs;
+import dev.keel.ScoreEnd;
+import dev.keel.ScoreRange;
+import dev.keel.ScoredValue;
+import dev.keel.Scores;
 import dev.keel.SetArgs;
 import dev.keel.SetScan;
+import dev.keel.ZAddArgs;
+import dev.keel.ZAggregateArgs;
+import dev.keel.ZRangeArgs;
+import dev.keel.ZSetScan;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -649,16 +659,26 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
         return bulkValue(run(ascii("RPOPLPUSH"), key(source), key(destination)));
     }
 
-    private List<byte[]> mpopLine(String command, byte[] timeout, ListDirection from, long count, K[] keys) {
-        List<byte[]> argv = new ArrayList<>(keys.length + 6);
+    /**
+     * {@code command [first] numkeys key [key ...]}, with room for options after the keys;
+     * {@code first} (a destination key or a timeout) may be null.
+     */
+    private List<byte[]> numkeysLine(String command, byte[] first, K[] keys) {
+        List<byte[]> argv = new ArrayList<>(keys.length + 8);
         argv.add(ascii(command));
-        if (timeout != null) {
-            argv.add(timeout);
+        if (first != null) {
+            argv.add(first);
         }
         argv.add(number(keys.length));
         for (K key : keys) {
             argv.add(key(key));
         }
+        return argv;
+    }
+
+    /** {@code LMPOP}, {@code ZMPOP} and their blocking forms: {@code command [timeout] numkeys key [key ...] end COUNT count}. */
+    private List<byte[]> mpopLine(String command, byte[] timeout, Enum<?> from, long count, K[] keys) {
+        List<byte[]> argv = numkeysLine(command, timeout, keys);
         argv.add(ascii(from.name()));
         argv.add(ascii("COUNT"));
         argv.add(number(count));
@@ -1213,12 +1233,12 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     @Override
     @SuppressWarnings({"unchecked", "varargs"})
     public long sintercard(long limit, K... keys) {
-        List<byte[]> argv = new ArrayList<>(keys.length + 4);
-        argv.add(ascii("SINTERCARD"));
-        argv.add(number(keys.length));
-        for (K key : keys) {
-            argv.add(key(key));
-        }
+        return intercard("SINTERCARD", limit, keys);
+    }
+
+    /** {@code SINTERCARD} and {@code ZINTERCARD}: {@code command numkeys key [key ...] [LIMIT limit]}, no LIMIT for 0. */
+    private long intercard(String command, long limit, K[] keys) {
+        List<byte[]> argv = numkeysLine(command, null, keys);
         if (limit != 0) {
             argv.add(ascii("LIMIT"));
             argv.add(number(limit));
@@ -1235,5 +1255,558 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     public SetScan<V> sscan(K key, String cursor, ScanArgs args) {
         List<Reply> parts = scanParts(run(array(scanLine("SSCAN", key, cursor, args))));
         return new SetScan<>(status(parts.get(0)), values(parts.get(1)));
+    }
+
+    // ------------------------------------------------------------------ sorted sets
+
+    private static byte[] scoreArgument(double score) {
+        return Scores.format(score).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A score reply: a bulk string as Redis writes doubles (or a RESP3 double); {@code null} for nil. */
+    private static Double scoreOrNull(Reply reply) {
+        return switch (reply) {
+            case Reply.Bulk b -> Scores.parse(b.utf8());
+            case Reply.Dbl d -> d.value();
+            case Reply.Nil n -> null;
+            default -> throw unexpected(reply);
+        };
+    }
+
+    private static double scoreOf(Reply reply) {
+        Double score = scoreOrNull(reply);
+        if (score == null) {
+            throw unexpected(reply);
+        }
+        return score;
+    }
+
+    private static Long integerOrNull(Reply reply) {
+        return reply instanceof Reply.Nil ? null : integer(reply);
+    }
+
+    /**
+     * Members with their scores: alternating members and scores (ZRANGE ... WITHSCORES, ZPOPMIN,
+     * ZSCAN), or a pair per member (ZMPOP, and every such reply in RESP3).
+     */
+    private List<ScoredValue<V>> scoredValues(Reply reply) {
+        List<Reply> items = items(reply);
+        List<ScoredValue<V>> scored = new ArrayList<>(items.size());
+        if (!items.isEmpty() && items.getFirst() instanceof Reply.Array) {
+            for (Reply item : items) {
+                scored.add(scoredValue(items(item), 0));
+            }
+            return scored;
+        }
+        if (items.size() % 2 != 0) {
+            throw unexpected(reply);
+        }
+        for (int i = 0; i < items.size(); i += 2) {
+            scored.add(scoredValue(items, i));
+        }
+        return scored;
+    }
+
+    /** The member at {@code items[at]} with the score after it. */
+    private ScoredValue<V> scoredValue(List<Reply> items, int at) {
+        if (items.size() < at + 2) {
+            throw unexpected(Reply.array(items));
+        }
+        return new ScoredValue<>(bulkValue(items.get(at)), scoreOf(items.get(at + 1)));
+    }
+
+    /** The one member ZPOPMIN or ZPOPMAX without a count answers, or {@code null} for an empty reply. */
+    private ScoredValue<V> firstOrNull(Reply reply) {
+        List<ScoredValue<V>> scored = scoredValues(reply);
+        return scored.isEmpty() ? null : scored.getFirst();
+    }
+
+    /** A key with one member and its score, as BZPOPMIN answers: {@code [key, member, score]}, or nil. */
+    private KeyValue<K, ScoredValue<V>> keyAndScoredValue(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> parts = items(reply);
+        return new KeyValue<>(bulkKey(parts.getFirst()), scoredValue(parts, 1));
+    }
+
+    /** A key with members and their scores, as ZMPOP answers: {@code [key, [[member, score], ...]]}, or nil. */
+    private KeyValue<K, List<ScoredValue<V>>> keyAndScoredValues(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> parts = items(reply);
+        if (parts.size() != 2) {
+            throw unexpected(reply);
+        }
+        return new KeyValue<>(bulkKey(parts.get(0)), scoredValues(parts.get(1)));
+    }
+
+    /** {@code command key first second}: a range command, its bounds already in the command's order. */
+    private List<byte[]> rangeLine(String command, K key, byte[] first, byte[] second) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(ascii(command));
+        argv.add(key(key));
+        argv.add(first);
+        argv.add(second);
+        return argv;
+    }
+
+    private static byte[] low(ScoreRange range) {
+        return utf8(range.minToken());
+    }
+
+    private static byte[] high(ScoreRange range) {
+        return utf8(range.maxToken());
+    }
+
+    private byte[] low(LexRange<V> range) {
+        return range.minArgument(this::value);
+    }
+
+    private byte[] high(LexRange<V> range) {
+        return range.maxArgument(this::value);
+    }
+
+    private static List<byte[]> withscores(List<byte[]> argv) {
+        argv.add(ascii("WITHSCORES"));
+        return argv;
+    }
+
+    private static List<byte[]> limit(List<byte[]> argv, long offset, long count) {
+        argv.add(ascii("LIMIT"));
+        argv.add(number(offset));
+        argv.add(number(count));
+        return argv;
+    }
+
+    private List<byte[]> zaddLine(K key, ZAddArgs args, int pairs) {
+        List<byte[]> argv = new ArrayList<>(7 + 2 * pairs);
+        argv.add(ascii("ZADD"));
+        argv.add(key(key));
+        addTokens(argv, args.tokens());
+        return argv;
+    }
+
+    @Override
+    public long zadd(K key, double score, V member) {
+        return zadd(key, ZAddArgs.none(), score, member);
+    }
+
+    @Override
+    public long zadd(K key, Map<V, Double> membersAndScores) {
+        return zadd(key, ZAddArgs.none(), membersAndScores);
+    }
+
+    @Override
+    public long zadd(K key, ZAddArgs args, double score, V member) {
+        List<byte[]> argv = zaddLine(key, args, 1);
+        argv.add(scoreArgument(score));
+        argv.add(value(member));
+        return integer(run(array(argv)));
+    }
+
+    @Override
+    public long zadd(K key, ZAddArgs args, Map<V, Double> membersAndScores) {
+        List<byte[]> argv = zaddLine(key, args, membersAndScores.size());
+        for (Map.Entry<V, Double> entry : membersAndScores.entrySet()) {
+            argv.add(scoreArgument(Objects.requireNonNull(entry.getValue(), "score")));
+            argv.add(value(entry.getKey()));
+        }
+        return integer(run(array(argv)));
+    }
+
+    private Reply zaddIncrReply(K key, ZAddArgs args, double increment, V member) {
+        List<byte[]> argv = zaddLine(key, args, 1);
+        argv.add(ascii("INCR"));
+        argv.add(scoreArgument(increment));
+        argv.add(value(member));
+        return run(array(argv));
+    }
+
+    @Override
+    public double zaddIncr(K key, double increment, V member) {
+        return scoreOf(zaddIncrReply(key, ZAddArgs.none(), increment, member));
+    }
+
+    @Override
+    public Double zaddIncr(K key, ZAddArgs args, double increment, V member) {
+        return scoreOrNull(zaddIncrReply(key, args, increment, member));
+    }
+
+    @Override
+    public double zincrby(K key, double increment, V member) {
+        return scoreOf(run(ascii("ZINCRBY"), key(key), scoreArgument(increment), value(member)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zrem(K key, V... members) {
+        return integer(run(keyAndValues("ZREM", key, members)));
+    }
+
+    @Override
+    public long zcard(K key) {
+        return integer(run(ascii("ZCARD"), key(key)));
+    }
+
+    @Override
+    public Double zscore(K key, V member) {
+        return scoreOrNull(run(ascii("ZSCORE"), key(key), value(member)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<Double> zmscore(K key, V... members) {
+        List<Reply> items = items(run(keyAndValues("ZMSCORE", key, members)));
+        List<Double> scores = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            scores.add(scoreOrNull(item));
+        }
+        return scores;
+    }
+
+    @Override
+    public Long zrank(K key, V member) {
+        return integerOrNull(run(ascii("ZRANK"), key(key), value(member)));
+    }
+
+    @Override
+    public Long zrevrank(K key, V member) {
+        return integerOrNull(run(ascii("ZREVRANK"), key(key), value(member)));
+    }
+
+    private RankWithScore rankWithScore(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> parts = items(reply);
+        if (parts.size() != 2) {
+            throw unexpected(reply);
+        }
+        return new RankWithScore(integer(parts.get(0)), scoreOf(parts.get(1)));
+    }
+
+    @Override
+    public RankWithScore zrankWithscore(K key, V member) {
+        return rankWithScore(run(ascii("ZRANK"), key(key), value(member), ascii("WITHSCORE")));
+    }
+
+    @Override
+    public RankWithScore zrevrankWithscore(K key, V member) {
+        return rankWithScore(run(ascii("ZREVRANK"), key(key), value(member), ascii("WITHSCORE")));
+    }
+
+    @Override
+    public long zcount(K key, ScoreRange range) {
+        return integer(run(array(rangeLine("ZCOUNT", key, low(range), high(range)))));
+    }
+
+    @Override
+    public long zlexcount(K key, LexRange<V> range) {
+        return integer(run(array(rangeLine("ZLEXCOUNT", key, low(range), high(range)))));
+    }
+
+    @Override
+    public List<V> zrange(K key, long start, long stop) {
+        return values(run(ascii("ZRANGE"), key(key), number(start), number(stop)));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrangeWithscores(K key, long start, long stop) {
+        return scoredValues(run(ascii("ZRANGE"), key(key), number(start), number(stop), ascii("WITHSCORES")));
+    }
+
+    private List<byte[]> zrangeLine(String command, K first, K key, ZRangeArgs<V> args) {
+        List<byte[]> argv = new ArrayList<>(10);
+        argv.add(ascii(command));
+        if (first != null) {
+            argv.add(key(first));
+        }
+        argv.add(key(key));
+        argv.addAll(args.arguments(this::value));
+        return argv;
+    }
+
+    @Override
+    public List<V> zrange(K key, ZRangeArgs<V> args) {
+        return values(run(array(zrangeLine("ZRANGE", null, key, args))));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrangeWithscores(K key, ZRangeArgs<V> args) {
+        return scoredValues(run(array(withscores(zrangeLine("ZRANGE", null, key, args)))));
+    }
+
+    @Override
+    public long zrangestore(K destination, K source, ZRangeArgs<V> args) {
+        return integer(run(array(zrangeLine("ZRANGESTORE", Objects.requireNonNull(destination, "key"), source, args))));
+    }
+
+    @Override
+    public List<V> zrevrange(K key, long start, long stop) {
+        return values(run(ascii("ZREVRANGE"), key(key), number(start), number(stop)));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrevrangeWithscores(K key, long start, long stop) {
+        return scoredValues(run(ascii("ZREVRANGE"), key(key), number(start), number(stop), ascii("WITHSCORES")));
+    }
+
+    @Override
+    public List<V> zrangebyscore(K key, ScoreRange range) {
+        return values(run(array(rangeLine("ZRANGEBYSCORE", key, low(range), high(range)))));
+    }
+
+    @Override
+    public List<V> zrangebyscore(K key, ScoreRange range, long offset, long count) {
+        return values(run(array(limit(rangeLine("ZRANGEBYSCORE", key, low(range), high(range)), offset, count))));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrangebyscoreWithscores(K key, ScoreRange range) {
+        return scoredValues(run(array(withscores(rangeLine("ZRANGEBYSCORE", key, low(range), high(range))))));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrangebyscoreWithscores(K key, ScoreRange range, long offset, long count) {
+        List<byte[]> argv = withscores(rangeLine("ZRANGEBYSCORE", key, low(range), high(range)));
+        return scoredValues(run(array(limit(argv, offset, count))));
+    }
+
+    @Override
+    public List<V> zrevrangebyscore(K key, ScoreRange range) {
+        return values(run(array(rangeLine("ZREVRANGEBYSCORE", key, high(range), low(range)))));
+    }
+
+    @Override
+    public List<V> zrevrangebyscore(K key, ScoreRange range, long offset, long count) {
+        return values(run(array(limit(rangeLine("ZREVRANGEBYSCORE", key, high(range), low(range)), offset, count))));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrevrangebyscoreWithscores(K key, ScoreRange range) {
+        return scoredValues(run(array(withscores(rangeLine("ZREVRANGEBYSCORE", key, high(range), low(range))))));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrevrangebyscoreWithscores(K key, ScoreRange range, long offset, long count) {
+        List<byte[]> argv = withscores(rangeLine("ZREVRANGEBYSCORE", key, high(range), low(range)));
+        return scoredValues(run(array(limit(argv, offset, count))));
+    }
+
+    @Override
+    public List<V> zrangebylex(K key, LexRange<V> range) {
+        return values(run(array(rangeLine("ZRANGEBYLEX", key, low(range), high(range)))));
+    }
+
+    @Override
+    public List<V> zrangebylex(K key, LexRange<V> range, long offset, long count) {
+        return values(run(array(limit(rangeLine("ZRANGEBYLEX", key, low(range), high(range)), offset, count))));
+    }
+
+    @Override
+    public List<V> zrevrangebylex(K key, LexRange<V> range) {
+        return values(run(array(rangeLine("ZREVRANGEBYLEX", key, high(range), low(range)))));
+    }
+
+    @Override
+    public List<V> zrevrangebylex(K key, LexRange<V> range, long offset, long count) {
+        return values(run(array(limit(rangeLine("ZREVRANGEBYLEX", key, high(range), low(range)), offset, count))));
+    }
+
+    @Override
+    public long zremrangebyrank(K key, long start, long stop) {
+        return integer(run(ascii("ZREMRANGEBYRANK"), key(key), number(start), number(stop)));
+    }
+
+    @Override
+    public long zremrangebyscore(K key, ScoreRange range) {
+        return integer(run(array(rangeLine("ZREMRANGEBYSCORE", key, low(range), high(range)))));
+    }
+
+    @Override
+    public long zremrangebylex(K key, LexRange<V> range) {
+        return integer(run(array(rangeLine("ZREMRANGEBYLEX", key, low(range), high(range)))));
+    }
+
+    @Override
+    public ScoredValue<V> zpopmin(K key) {
+        return firstOrNull(run(ascii("ZPOPMIN"), key(key)));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zpopmin(K key, long count) {
+        return scoredValues(run(ascii("ZPOPMIN"), key(key), number(count)));
+    }
+
+    @Override
+    public ScoredValue<V> zpopmax(K key) {
+        return firstOrNull(run(ascii("ZPOPMAX"), key(key)));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zpopmax(K key, long count) {
+        return scoredValues(run(ascii("ZPOPMAX"), key(key), number(count)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, List<ScoredValue<V>>> zmpop(ScoreEnd from, long count, K... keys) {
+        return keyAndScoredValues(run(array(mpopLine("ZMPOP", null, from, count, keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, ScoredValue<V>> bzpopmin(Duration timeout, K... keys) throws InterruptedException {
+        return keyAndScoredValue(runBlocking(keysAndTimeout("BZPOPMIN", keys, timeout)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, ScoredValue<V>> bzpopmax(Duration timeout, K... keys) throws InterruptedException {
+        return keyAndScoredValue(runBlocking(keysAndTimeout("BZPOPMAX", keys, timeout)));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public KeyValue<K, List<ScoredValue<V>>> bzmpop(Duration timeout, ScoreEnd from, long count, K... keys)
+            throws InterruptedException {
+        return keyAndScoredValues(runBlocking(array(mpopLine("BZMPOP", seconds(timeout), from, count, keys))));
+    }
+
+    @Override
+    public V zrandmember(K key) {
+        return bulkValue(run(ascii("ZRANDMEMBER"), key(key)));
+    }
+
+    @Override
+    public List<V> zrandmember(K key, long count) {
+        return values(run(ascii("ZRANDMEMBER"), key(key), number(count)));
+    }
+
+    @Override
+    public List<ScoredValue<V>> zrandmemberWithscores(K key, long count) {
+        return scoredValues(run(ascii("ZRANDMEMBER"), key(key), number(count), ascii("WITHSCORES")));
+    }
+
+    /** {@code command [destination] numkeys key [key ...] [WEIGHTS ...] [AGGREGATE ...]}; destination may be null. */
+    private List<byte[]> aggregateLine(String command, K destination, ZAggregateArgs args, K[] keys) {
+        List<byte[]> argv = numkeysLine(command, destination == null ? null : key(destination), keys);
+        addTokens(argv, args.tokens());
+        return argv;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> zunion(K... keys) {
+        return zunion(ZAggregateArgs.none(), keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> zunion(ZAggregateArgs args, K... keys) {
+        return values(run(array(aggregateLine("ZUNION", null, args, keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<ScoredValue<V>> zunionWithscores(K... keys) {
+        return zunionWithscores(ZAggregateArgs.none(), keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<ScoredValue<V>> zunionWithscores(ZAggregateArgs args, K... keys) {
+        return scoredValues(run(array(withscores(aggregateLine("ZUNION", null, args, keys)))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> zinter(K... keys) {
+        return zinter(ZAggregateArgs.none(), keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> zinter(ZAggregateArgs args, K... keys) {
+        return values(run(array(aggregateLine("ZINTER", null, args, keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<ScoredValue<V>> zinterWithscores(K... keys) {
+        return zinterWithscores(ZAggregateArgs.none(), keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<ScoredValue<V>> zinterWithscores(ZAggregateArgs args, K... keys) {
+        return scoredValues(run(array(withscores(aggregateLine("ZINTER", null, args, keys)))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<V> zdiff(K... keys) {
+        return values(run(array(numkeysLine("ZDIFF", null, keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public List<ScoredValue<V>> zdiffWithscores(K... keys) {
+        return scoredValues(run(array(withscores(numkeysLine("ZDIFF", null, keys)))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zunionstore(K destination, K... keys) {
+        return zunionstore(destination, ZAggregateArgs.none(), keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zunionstore(K destination, ZAggregateArgs args, K... keys) {
+        return integer(run(array(aggregateLine("ZUNIONSTORE", Objects.requireNonNull(destination, "key"), args, keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zinterstore(K destination, K... keys) {
+        return zinterstore(destination, ZAggregateArgs.none(), keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zinterstore(K destination, ZAggregateArgs args, K... keys) {
+        return integer(run(array(aggregateLine("ZINTERSTORE", Objects.requireNonNull(destination, "key"), args, keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zdiffstore(K destination, K... keys) {
+        return integer(run(array(numkeysLine("ZDIFFSTORE", key(destination), keys))));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zintercard(K... keys) {
+        return zintercard(0, keys);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "varargs"})
+    public long zintercard(long limit, K... keys) {
+        return intercard("ZINTERCARD", limit, keys);
+    }
+
+    @Override
+    public ZSetScan<V> zscan(K key, String cursor) {
+        return zscan(key, cursor, ScanArgs.none());
+    }
+
+    @Override
+    public ZSetScan<V> zscan(K key, String cursor, ScanArgs args) {
+        List<Reply> parts = scanParts(run(array(scanLine("ZSCAN", key, cursor, args))));
+        return new ZSetScan<>(status(parts.get(0)), scoredValues(parts.get(1)));
     }
 }
