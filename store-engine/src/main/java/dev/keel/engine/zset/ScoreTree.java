@@ -52,8 +52,11 @@ import dev.keel.engine.memory.OffHeapMemory;
 final class ScoreTree implements ScoredEntries {
     private static final int LEAF_MIN = LEAF_CAPACITY / 4;
     private static final int INNER_MIN = INNER_CAPACITY / 4;
-    /** Far above any reachable height: every inner node but the root has 7 or more children. */
-    private static final int MAX_HEIGHT = 64;
+    /**
+     * Above any reachable height: every inner node but the root has 7 or more children and every
+     * leaf but the root 15 or more members, so 32 levels would need more than 10^25 members.
+     */
+    private static final int MAX_HEIGHT = 32;
     private static final byte[] SCORE_VALUE = new byte[8];
 
     // What a descent looks for: the first slot that is not "below" the probe.

@@ -254,7 +254,7 @@ public final class ZSet {
             longest[0] = Math.max(longest[0], member.length);
             bytes[0] += PackedScores.entryLength(member.length);
         });
-        if (longest[0] > maxValue) {
+        if (longest[0] > maxValue || bytes[0] > MAX_PACKED_BYTES / 2) {
             return;
         }
         PackedScores packed = new PackedScores(memory, PackedScores.create(memory, bytes[0]));
