@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark and SetBenchmark with
-# 1 and 2 threads, then MemoryFootprint, ListFootprint and HashFootprint, and prints the ratios of
-# Keel to its peers (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque; Chronicle Map
-# and ConcurrentHashMap.newKeySet(); Redis, if redis-server is installed).
+# Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark, SetBenchmark and
+# ZSetBenchmark with 1 and 2 threads, then MemoryFootprint, ListFootprint, HashFootprint and
+# ZSetFootprint, and prints the ratios of Keel to its peers (ConcurrentHashMap; LinkedBlockingDeque
+# and a locked ArrayDeque; Chronicle Map and ConcurrentHashMap.newKeySet(); a ConcurrentSkipListMap
+# with a ConcurrentHashMap; Redis, if redis-server is installed).
 #
-#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 36 minutes:
-#                                     strings 10, lists 8, hashes and sets 18)
-#   benchmarks/run.sh --quick         short run (about 16 minutes): strings with Zipf keys only, short
+#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 50 minutes:
+#                                     strings 10, lists 8, hashes and sets 18, sorted sets 14)
+#   benchmarks/run.sh --quick         short run (about 25 minutes): strings with Zipf keys only, short
 #                                     iterations, without the keel-bytes variant; lists with short
-#                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes
-#                                     and sets warmed up 3 x 2 s, measured 3 x 1 s
-#   --strings-only / --lists-only / --hashes-only
+#                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes,
+#                                     sets and sorted sets warmed up 3 x 2 s, measured 3 x 1 s
+#   --strings-only / --lists-only / --hashes-only / --zsets-only
 #                                     run only that part (with or without --quick); --hashes-only is
 #                                     HashBenchmark, SetBenchmark and HashFootprint (full: about 18
-#                                     minutes; quick: about 10)
+#                                     minutes; quick: about 10); --zsets-only is ZSetBenchmark and
+#                                     ZSetFootprint (full: about 14 minutes; quick: about 9)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
@@ -25,23 +27,25 @@ only=
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
-        --strings-only|--lists-only|--hashes-only)
+        --strings-only|--lists-only|--hashes-only|--zsets-only)
             if [ -n "$only" ] && [ "$only" != "$arg" ]; then
                 echo "$only and $arg exclude each other" >&2
                 exit 2
             fi
             only="$arg" ;;
-        -h|--help) sed -n '2,18p' "$self"; exit 0 ;;
-        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only or --hashes-only)" >&2; exit 2 ;;
+        -h|--help) sed -n '2,20p' "$self"; exit 0 ;;
+        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only or --zsets-only)" >&2; exit 2 ;;
     esac
 done
 strings=true
 lists=true
 hashes=true
+zsets=true
 case "$only" in
-    --strings-only) lists=false; hashes=false ;;
-    --lists-only) strings=false; hashes=false ;;
-    --hashes-only) strings=false; lists=false ;;
+    --strings-only) lists=false; hashes=false; zsets=false ;;
+    --lists-only) strings=false; hashes=false; zsets=false ;;
+    --hashes-only) strings=false; lists=false; zsets=false ;;
+    --zsets-only) strings=false; lists=false; hashes=false ;;
 esac
 
 source bin/jdk.sh
@@ -62,9 +66,11 @@ else
 fi
 stores=keel,keel-bytes,chm
 list_peers=lbdeque,arraydeque
+zset_stores=keel,skiplist
 if $redis; then
     stores="$stores,redis"
     list_peers="$list_peers,redis"
+    zset_stores="$zset_stores,redis"
 fi
 # HashBenchmark's forks get Chronicle Map's JVM flags from its @Fork; HashFootprint gets them here.
 # Kept in step with chronicle.jvm.flags in benchmarks/pom.xml. Its usage analytics are disabled
@@ -82,7 +88,7 @@ if $quick; then
     # Keel and its peers therefore run as separate JMH invocations with their own warmup.
     list_runs=("keel:-f 1 -wi 3 -w 2s -i 3 -r 1s" "$list_peers:-f 1 -wi 2 -w 1s -i 3 -r 1s")
     # Keel's hash commands, like its GET/SET, and Chronicle Map need seconds of warmup (Chronicle
-    # Map's HGET ran at a fifth of its speed in its first second in a trial run).
+    # Map's HGET ran at a fifth of its speed in its first second in a trial run). Sorted sets too.
     hash_opts=(-f 1 -wi 3 -w 2s -i 3 -r 1s)
 else
     jmh_opts=(-p "store=$stores")
@@ -145,6 +151,15 @@ if $hashes; then
     done
 fi
 
+zset_csvs=()
+if $zsets; then
+    for threads in 1 2; do
+        echo "== ZSetBenchmark, $threads thread(s): -p store=$zset_stores ${hash_opts[*]}"
+        run_jmh "zset-t$threads" "$threads" 'ZSetBenchmark\.' -p "store=$zset_stores" "${hash_opts[@]}"
+        zset_csvs+=("$out/zset-t$threads.csv")
+    done
+fi
+
 if $strings; then
     echo "== RedisBaseline (redis-benchmark, for context)"
     java -cp "$jar" dev.keel.benchmarks.RedisBaseline | tee "$out/redis-baseline.txt"
@@ -162,6 +177,11 @@ if $hashes; then
     echo "== HashFootprint"
     java -Xmx2g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${chronicle_flags[@]}" \
         -cp "$jar" dev.keel.benchmarks.HashFootprint 2>&1 | grep -v '^SLF4J' | tee "$out/hash-memory.txt"
+fi
+
+if $zsets; then
+    echo "== ZSetFootprint"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.ZSetFootprint | tee "$out/zset-memory.txt"
 fi
 
 {
@@ -201,6 +221,16 @@ fi
         echo "## HashFootprint"
         echo
         cat "$out/hash-memory.txt"
+    fi
+    if $zsets; then
+        { $strings || $lists || $hashes; } && echo
+        echo "## ZSetBenchmark (ops/s, a ZPOPMIN+ZADD pair counting as one op; skiplist ZRANK is O(n): headMap(key).size(); ± as above)"
+        echo
+        java -cp "$jar" dev.keel.benchmarks.ResultsTable "${zset_csvs[@]}"
+        echo
+        echo "## ZSetFootprint"
+        echo
+        cat "$out/zset-memory.txt"
     fi
 } > "$out/summary.md"
 

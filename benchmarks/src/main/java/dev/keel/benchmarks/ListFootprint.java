@@ -1,8 +1,5 @@
 package dev.keel.benchmarks;
 
-import dev.keel.Commands;
-import dev.keel.MemoryStats;
-import dev.keel.Store;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +61,7 @@ public final class ListFootprint {
         System.out.printf(Locale.ROOT, "ListFootprint: one list of %,d distinct %d-byte elements, RPUSH in batches of %,d; JDK %s, %d cores, max heap %.0f MiB%n",
                 elements, ListBenchmark.ELEMENT_SIZE, BATCH, Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / MIB);
-        Keel keel = measureKeel();
+        Footprints.KeelLoad keel = measureKeel();
         Redis redis = measureRedis();
         long linkedBytes = measureDeque(LinkedBlockingDeque::new);
         long arrayBytes = measureDeque(ArrayDeque::new);
@@ -73,7 +70,7 @@ public final class ListFootprint {
         System.out.println("| store | bytes per element | notes |");
         System.out.println("| --- | ---: | --- |");
         System.out.printf(Locale.ROOT, "| Keel (off-heap used) | %.1f | reserved (slabs from the OS): %.1f bytes/element; encoding %s |%n",
-                perElement(keel.usedDelta), perElement(keel.reservedDelta), keel.encoding);
+                perElement(keel.usedDelta()), perElement(keel.reservedDelta()), keel.encoding());
         if (redis != null) {
             System.out.printf(Locale.ROOT, "| Redis %s (used_memory) | %.1f | used_memory_rss: %.1f bytes/element; encoding %s |%n",
                     redis.version, perElement(redis.usedDelta), perElement(redis.rssDelta), redis.encoding);
@@ -81,14 +78,11 @@ public final class ListFootprint {
         System.out.printf(Locale.ROOT, "| LinkedBlockingDeque<String> (heap) | %.1f | |%n", perElement(linkedBytes));
         System.out.printf(Locale.ROOT, "| ArrayDeque<String> (heap) | %.1f | |%n", perElement(arrayBytes));
         System.out.println();
-        System.out.printf(Locale.ROOT, "Java heap used after GC with Keel: %.1f MiB before opening, %.1f MiB with an empty store, "
-                        + "%.1f MiB with the %,d-element list (change %+.1f MiB), %.1f MiB after close%n",
-                keel.heapBefore / MIB, keel.heapEmpty / MIB, keel.heapLoaded / MIB, elements,
-                (keel.heapLoaded - keel.heapEmpty) / MIB, keel.heapClosed / MIB);
+        System.out.println(keel.heapSummary(String.format(Locale.ROOT, "the %,d-element list", elements)));
         System.out.printf(Locale.ROOT, "ratio Keel used / LinkedBlockingDeque heap: %.2f; / ArrayDeque heap: %.2f%n",
-                (double) keel.usedDelta / linkedBytes, (double) keel.usedDelta / arrayBytes);
+                (double) keel.usedDelta() / linkedBytes, (double) keel.usedDelta() / arrayBytes);
         if (redis != null) {
-            System.out.printf(Locale.ROOT, "ratio Keel used / Redis used_memory: %.2f%n", (double) keel.usedDelta / redis.usedDelta);
+            System.out.printf(Locale.ROOT, "ratio Keel used / Redis used_memory: %.2f%n", (double) keel.usedDelta() / redis.usedDelta);
         } else {
             System.out.println("Redis: skipped (redis-server not found; set REDIS_SERVER or put it on the PATH)");
         }
@@ -109,43 +103,18 @@ public final class ListFootprint {
 
     // ------------------------------------------------------------------ Keel
 
-    private record Keel(long usedDelta, long reservedDelta, String encoding, long heapBefore, long heapEmpty,
-                        long heapLoaded, long heapClosed) {
-    }
-
-    private Keel measureKeel() throws InterruptedException {
-        long heapBefore = Footprints.heapUsedAfterGc();
-        Store store = dev.keel.Keel.inMemory();
-        long heapEmpty;
-        long heapLoaded;
-        MemoryStats empty;
-        MemoryStats loaded;
-        String encoding;
-        try {
-            Commands<String, String> commands = store.commands();
-            empty = store.memoryStats();
-            heapEmpty = Footprints.heapUsedAfterGc();
-            long start = System.nanoTime();
+    private Footprints.KeelLoad measureKeel() throws InterruptedException {
+        return Footprints.measureKeel(commands -> {
             for (int from = 0; from < elements; from += BATCH) {
                 commands.rpush(KEY, batch(from, Math.min(elements, from + BATCH)));
             }
-            long elapsed = System.nanoTime() - start;
-            loaded = store.memoryStats();
-            heapLoaded = Footprints.heapUsedAfterGc();
-            encoding = commands.objectEncoding(KEY);
+        }, (store, commands) -> {
             int middle = elements / 2;
             if (commands.llen(KEY) != elements || !ListBenchmark.element(middle).equals(commands.lindex(KEY, middle))) {
                 throw new IllegalStateException("Keel holds " + commands.llen(KEY) + " elements or lost element " + middle);
             }
-            System.out.printf(Locale.ROOT, "Keel: loaded in %.2f s; used %,d -> %,d bytes, reserved %,d -> %,d bytes, %,d allocations; encoding %s%n",
-                    elapsed / 1e9, empty.usedBytes(), loaded.usedBytes(), empty.reservedBytes(), loaded.reservedBytes(),
-                    loaded.allocations(), encoding);
-        } finally {
-            store.close();
-        }
-        long heapClosed = Footprints.heapUsedAfterGc();
-        return new Keel(loaded.usedBytes() - empty.usedBytes(), loaded.reservedBytes() - empty.reservedBytes(), encoding,
-                heapBefore, heapEmpty, heapLoaded, heapClosed);
+            return commands.objectEncoding(KEY);
+        });
     }
 
     // ------------------------------------------------------------------ Redis

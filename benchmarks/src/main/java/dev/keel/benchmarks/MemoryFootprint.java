@@ -1,8 +1,6 @@
 package dev.keel.benchmarks;
 
 import dev.keel.Commands;
-import dev.keel.Keel;
-import dev.keel.MemoryStats;
 import dev.keel.Reply;
 import dev.keel.SetArgs;
 import dev.keel.Store;
@@ -69,7 +67,7 @@ public final class MemoryFootprint {
         System.out.printf(Locale.ROOT, "MemoryFootprint: %,d keys session:N, %d-byte values, EX %d; JDK %s, %d cores, max heap %.0f MiB%n",
                 keys, valueSize, TTL_SECONDS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / MIB);
-        Keel keel = measureKeel();
+        Footprints.KeelLoad keel = measureKeel();
         long mapBytes = measureMap();
         Redis redis = measureRedis();
 
@@ -77,20 +75,17 @@ public final class MemoryFootprint {
         System.out.println("| store | bytes per key | notes |");
         System.out.println("| --- | ---: | --- |");
         System.out.printf(Locale.ROOT, "| Keel (off-heap used) | %.1f | reserved (slabs from the OS): %.1f bytes/key |%n",
-                perKey(keel.usedDelta), perKey(keel.reservedDelta));
+                perKey(keel.usedDelta()), perKey(keel.reservedDelta()));
         if (redis != null) {
             System.out.printf(Locale.ROOT, "| Redis %s (used_memory) | %.1f | used_memory_rss: %.1f bytes/key |%n",
                     redis.version, perKey(redis.usedDelta), perKey(redis.rssDelta));
         }
         System.out.printf(Locale.ROOT, "| ConcurrentHashMap<String, byte[]> (heap) | %.1f | no TTL |%n", perKey(mapBytes));
         System.out.println();
-        System.out.printf(Locale.ROOT, "Java heap used after GC with Keel: %.1f MiB before opening, %.1f MiB with an empty store, "
-                        + "%.1f MiB with %,d keys (change %+.1f MiB), %.1f MiB after close%n",
-                keel.heapBefore / MIB, keel.heapEmpty / MIB, keel.heapLoaded / MIB, keys,
-                (keel.heapLoaded - keel.heapEmpty) / MIB, keel.heapClosed / MIB);
-        System.out.printf(Locale.ROOT, "ratio Keel used / ConcurrentHashMap heap: %.2f%n", (double) keel.usedDelta / mapBytes);
+        System.out.println(keel.heapSummary(String.format(Locale.ROOT, "%,d keys", keys)));
+        System.out.printf(Locale.ROOT, "ratio Keel used / ConcurrentHashMap heap: %.2f%n", (double) keel.usedDelta() / mapBytes);
         if (redis != null) {
-            System.out.printf(Locale.ROOT, "ratio Keel used / Redis used_memory: %.2f%n", (double) keel.usedDelta / redis.usedDelta);
+            System.out.printf(Locale.ROOT, "ratio Keel used / Redis used_memory: %.2f%n", (double) keel.usedDelta() / redis.usedDelta);
         } else {
             System.out.println("Redis: skipped (redis-server not found; set REDIS_SERVER or put it on the PATH)");
         }
@@ -102,44 +97,20 @@ public final class MemoryFootprint {
 
     // ------------------------------------------------------------------ Keel
 
-    private record Keel(long usedDelta, long reservedDelta, long heapBefore, long heapEmpty, long heapLoaded,
-                        long heapClosed) {
-    }
-
-    private Keel measureKeel() throws InterruptedException {
-        long heapBefore = Footprints.heapUsedAfterGc();
-        Store store = dev.keel.Keel.inMemory();
-        long heapEmpty;
-        long heapLoaded;
-        MemoryStats empty;
-        MemoryStats loaded;
-        try {
-            Commands<String, String> commands = store.commands();
-            SetArgs ttl = SetArgs.ex(TTL_SECONDS);
-            empty = store.memoryStats();
-            heapEmpty = Footprints.heapUsedAfterGc();
-            byte[] value = new byte[valueSize];
-            long start = System.nanoTime();
+    private Footprints.KeelLoad measureKeel() throws InterruptedException {
+        SetArgs ttl = SetArgs.ex(TTL_SECONDS);
+        byte[] value = new byte[valueSize];
+        return Footprints.measureKeel(commands -> {
             for (int i = 0; i < keys; i++) {
                 fillValue(value, i);
                 commands.set(key(i), new String(value, StandardCharsets.US_ASCII), ttl);
             }
-            long elapsed = System.nanoTime() - start;
-            loaded = store.memoryStats();
-            heapLoaded = Footprints.heapUsedAfterGc();
-            check(store, commands, value);
-            System.out.printf(Locale.ROOT, "Keel: loaded in %.2f s; used %,d -> %,d bytes, reserved %,d -> %,d bytes, %,d allocations%n",
-                    elapsed / 1e9, empty.usedBytes(), loaded.usedBytes(), empty.reservedBytes(), loaded.reservedBytes(),
-                    loaded.allocations());
-        } finally {
-            store.close();
-        }
-        long heapClosed = Footprints.heapUsedAfterGc();
-        return new Keel(loaded.usedBytes() - empty.usedBytes(), loaded.reservedBytes() - empty.reservedBytes(),
-                heapBefore, heapEmpty, heapLoaded, heapClosed);
+        }, this::check);
     }
 
-    private void check(Store store, Commands<String, String> commands, byte[] value) {
+    /** Checks the loaded keys; there is no one key to report the encoding of. */
+    private String check(Store store, Commands<String, String> commands) {
+        byte[] value = new byte[valueSize];
         Reply size = store.execute("DBSIZE");
         if (!(size instanceof Reply.Int count) || count.value() != keys) {
             throw new IllegalStateException("Keel DBSIZE answered " + size + ", expected " + keys);
@@ -149,6 +120,7 @@ public final class MemoryFootprint {
                 || commands.ttl(key(keys - 1)) <= 0) {
             throw new IllegalStateException("Keel lost the value or TTL of " + key(keys - 1));
         }
+        return null;
     }
 
     // ------------------------------------------------------------------ ConcurrentHashMap

@@ -1,19 +1,11 @@
 package dev.keel.benchmarks;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,29 +21,18 @@ import java.util.Map;
  */
 final class RedisHashPeer implements HashPeer {
     private static final int LOAD_BATCH = 1000;
-    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(1);
 
-    private final RedisServer server;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final LoopbackRedis<byte[]> redis;
     private final RedisCommands<String, byte[]> commands;
 
-    private RedisHashPeer(RedisServer server) {
-        this.server = server;
-        this.client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        this.commands = connection.sync();
+    private RedisHashPeer(LoopbackRedis<byte[]> redis) {
+        this.redis = redis;
+        this.commands = redis.sync();
     }
 
     /** Starts a {@code redis-server} and connects to it. */
     static RedisHashPeer start() {
-        RedisServer server = RedisServer.start();
-        try {
-            return new RedisHashPeer(server);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return new RedisHashPeer(LoopbackRedis.start(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
     }
 
     @Override
@@ -81,38 +62,23 @@ final class RedisHashPeer implements HashPeer {
 
     @Override
     public void load(String[] keys, String[] fields, Object[] values) {
-        RedisAsyncCommands<String, byte[]> async = connection.async();
-        List<RedisFuture<Long>> inFlight = new ArrayList<>();
+        RedisAsyncCommands<String, byte[]> async = redis.async();
+        LoopbackRedis.Pipeline pipeline = new LoopbackRedis.Pipeline();
         for (String key : keys) {
             Map<String, byte[]> batch = new LinkedHashMap<>();
             for (int i = 0; i < fields.length; i++) {
                 batch.put(fields[i], (byte[]) values[i % values.length]);
                 if (batch.size() == LOAD_BATCH || i == fields.length - 1) {
-                    inFlight.add(async.hset(key, batch));
+                    pipeline.add(async.hset(key, batch));
                     batch = new LinkedHashMap<>();
                 }
             }
-            if (inFlight.size() >= LOAD_BATCH) {
-                await(inFlight);
-            }
         }
-        await(inFlight);
-    }
-
-    private static void await(List<RedisFuture<Long>> inFlight) {
-        if (!LettuceFutures.awaitAll(LOAD_TIMEOUT, inFlight.toArray(new RedisFuture<?>[0]))) {
-            throw new IllegalStateException("Redis did not answer " + inFlight.size() + " HSETs within " + LOAD_TIMEOUT);
-        }
-        inFlight.clear();
+        pipeline.awaitAll();
     }
 
     @Override
     public void close() {
-        try {
-            connection.close();
-            client.shutdown();
-        } finally {
-            server.close();
-        }
+        redis.close();
     }
 }

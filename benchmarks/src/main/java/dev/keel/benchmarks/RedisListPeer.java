@@ -1,9 +1,7 @@
 package dev.keel.benchmarks;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.util.List;
 
 /**
@@ -14,27 +12,17 @@ import java.util.List;
  * <p><b>Thread safety:</b> safe for concurrent use.
  */
 final class RedisListPeer implements ListPeer {
-    private final RedisServer server;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final LoopbackRedis<String> redis;
     private final RedisCommands<String, String> commands;
 
-    private RedisListPeer(RedisServer server) {
-        this.server = server;
-        this.client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        this.connection = client.connect();
-        this.commands = connection.sync();
+    private RedisListPeer(LoopbackRedis<String> redis) {
+        this.redis = redis;
+        this.commands = redis.sync();
     }
 
     /** Starts a {@code redis-server} and connects to it. */
     static RedisListPeer start() {
-        RedisServer server = RedisServer.start();
-        try {
-            return new RedisListPeer(server);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return new RedisListPeer(LoopbackRedis.start(StringCodec.UTF8));
     }
 
     @Override
@@ -69,11 +57,6 @@ final class RedisListPeer implements ListPeer {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-            client.shutdown();
-        } finally {
-            server.close();
-        }
+        redis.close();
     }
 }

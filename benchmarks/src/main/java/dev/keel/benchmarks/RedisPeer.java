@@ -1,8 +1,5 @@
 package dev.keel.benchmarks;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -20,27 +17,17 @@ import java.util.Map;
 final class RedisPeer implements StorePeer {
     private static final int LOAD_BATCH = 1000;
 
-    private final RedisServer server;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final LoopbackRedis<byte[]> redis;
     private final RedisCommands<String, byte[]> commands;
 
-    private RedisPeer(RedisServer server) {
-        this.server = server;
-        this.client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        this.commands = connection.sync();
+    private RedisPeer(LoopbackRedis<byte[]> redis) {
+        this.redis = redis;
+        this.commands = redis.sync();
     }
 
     /** Starts a {@code redis-server} and connects to it. */
     static RedisPeer start() {
-        RedisServer server = RedisServer.start();
-        try {
-            return new RedisPeer(server);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return new RedisPeer(LoopbackRedis.start(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
     }
 
     @Override
@@ -73,11 +60,6 @@ final class RedisPeer implements StorePeer {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-            client.shutdown();
-        } finally {
-            server.close();
-        }
+        redis.close();
     }
 }

@@ -143,6 +143,15 @@ final class RedisServer implements AutoCloseable {
         return info("server", "redis_version");
     }
 
+    /** What {@code INFO memory} reports: {@code used_memory} and {@code used_memory_rss}, in bytes. */
+    record Memory(long used, long rss) {
+    }
+
+    /** Returns the server's memory now. */
+    Memory memory() throws IOException {
+        return new Memory(Long.parseLong(info("memory", "used_memory")), Long.parseLong(info("memory", "used_memory_rss")));
+    }
+
     /** Opens a new plain connection to the server. */
     RespClient connect() throws IOException {
         return new RespClient("127.0.0.1", port);

@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark}, {@link ListBenchmark},
- * {@link HashBenchmark} or {@link SetBenchmark} into one Markdown table: a row per operation, key
- * distribution (where the benchmark has that parameter) and thread count, a column per store, and
- * the ratios of each Keel variant to each other store ({@code ConcurrentHashMap} and Redis; the
- * two JDK deques and Redis; {@code ConcurrentHashMap}, Chronicle Map and Redis; the
- * {@code ConcurrentHashMap} key set).
+ * {@link HashBenchmark}, {@link SetBenchmark} or {@link ZSetBenchmark} into one Markdown table: a
+ * row per operation, key distribution (where the benchmark has that parameter) and thread count, a
+ * column per store, and the ratios of each Keel variant to each other store
+ * ({@code ConcurrentHashMap} and Redis; the two JDK deques and Redis; {@code ConcurrentHashMap},
+ * Chronicle Map and Redis; the {@code ConcurrentHashMap} key set; the skip list and Redis).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.keel.benchmarks.ResultsTable t1.csv t2.csv
@@ -26,7 +26,7 @@ import java.util.Map;
 public final class ResultsTable {
     /** Every store the benchmarks know, in the order of the columns. */
     private static final List<String> STORES = List.of(StorePeer.KEEL, StorePeer.KEEL_BYTES, StorePeer.CHM,
-            SetPeer.KEY_SET, ListPeer.LINKED_BLOCKING_DEQUE, ListPeer.LOCKED_ARRAY_DEQUE, HashPeer.CHRONICLE, StorePeer.REDIS);
+            SetPeer.KEY_SET, ZSetPeer.SKIP_LIST, ListPeer.LINKED_BLOCKING_DEQUE, ListPeer.LOCKED_ARRAY_DEQUE, HashPeer.CHRONICLE, StorePeer.REDIS);
 
     /** One measured score; {@code distribution} is null for a benchmark without that parameter. */
     record Score(String operation, String distribution, int threads, String store, double score, double error) {

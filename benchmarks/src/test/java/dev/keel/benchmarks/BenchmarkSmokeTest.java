@@ -82,4 +82,11 @@ class BenchmarkSmokeTest {
         Collection<RunResult> results = run("SetBenchmark", stores, "members", "5000");
         assertRan(results, List.of("sismember", "saddSrem"), stores);
     }
+
+    @Test
+    void zsetBenchmark_everyOpAndStore_runsAndScores() throws RunnerException {
+        List<String> stores = withRedis(ZSetPeer.KEEL, ZSetPeer.SKIP_LIST);
+        Collection<RunResult> results = run("ZSetBenchmark", stores, "members", "5000");
+        assertRan(results, List.of("zaddRandom", "zincrby", "zrank", "zrangeByScoreLimit10", "zpopminZadd"), stores);
+    }
 }

@@ -56,6 +56,19 @@ class ResultsTableTest {
         assertTrue(table.contains("| hgetBigHash | zipf | 1 | 1,000,000 | 10,000,000 | 2,000,000 | 0.10× | 0.50× |"), table);
     }
 
+    private static final List<String> ZSET_CSV = List.of(
+            "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\",\"Param: distribution\",\"Param: members\",\"Param: store\"",
+            "\"dev.keel.benchmarks.ZSetBenchmark.zrank\",\"thrpt\",1,5,1000000.0,NaN,\"ops/s\",uniform,1000000,keel",
+            "\"dev.keel.benchmarks.ZSetBenchmark.zrank\",\"thrpt\",1,5,200.0,NaN,\"ops/s\",uniform,1000000,skiplist",
+            "\"dev.keel.benchmarks.ZSetBenchmark.zrank\",\"thrpt\",1,5,10000.0,NaN,\"ops/s\",uniform,1000000,redis");
+
+    @Test
+    void format_zsetBenchmark_comparesWithSkipListAndRedis() {
+        String table = ResultsTable.format(ResultsTable.parse(ZSET_CSV));
+        assertTrue(table.startsWith("| op | keys | threads | keel ops/s | skiplist ops/s | redis ops/s | keel / skiplist | keel / redis |\n"), table);
+        assertTrue(table.contains("| zrank | uniform | 1 | 1,000,000 | 200 | 10,000 | 5000× | 100× |"), table);
+    }
+
     @Test
     void parse_otherCsv_throws() {
         assertThrows(IllegalArgumentException.class, () -> ResultsTable.parse(List.of("\"a\",\"b\"")));
