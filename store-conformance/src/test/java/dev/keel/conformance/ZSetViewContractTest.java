@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -169,9 +168,6 @@ class ZSetViewContractTest extends ContractTest {
 
     @Test
     void takeFirst_interrupted_throwsInterruptedExceptionAndTakesNothing() throws Exception {
-        Assumptions.assumeFalse(target.redis(), "known store-redis gap: Lettuce abandons an interrupted BZPOPMIN on the"
-                + " client side only (RedisCommandInterruptedException); the server keeps the connection blocked and"
-                + " hands it the next member, which is lost. Reported; BLPOP has the same gap.");
         try (Waiter waiter = new Waiter()) {
             KeelSortedSet<String> waiting = waiter.store.sortedSet("q");
             CompletableFuture<ScoredValue<String>> taken = waiter.start(waiting::takeFirst);

@@ -12,22 +12,23 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.BaseRedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * A {@link Store} on a real Redis server or Redis Cluster, over one Lettuce connection (RESP2).
+ * A {@link Store} on a real Redis server or Redis Cluster, over one shared Lettuce connection
+ * (RESP2), with connections of their own for the commands that wait.
  *
  * <pre>
  * Design
@@ -37,11 +38,20 @@ import java.util.Map;
  *   Redis's own text. Lettuce does not tell a simple string from a bulk string; the commands
  *   that answer simple strings are named in SimpleStringReplies.
  *
+ * Blocking commands
+ *   BLPOP, BZPOPMIN, XREAD ... BLOCK and the others in BlockingCommands run on BlockingLanes:
+ *   dedicated connections, one waiting command each, so the shared connection keeps serving
+ *   every other call, among them the push a waiting pop is for. An interrupted waiter has the
+ *   server unblock its command (CLIENT UNBLOCK) and throws KeelInterruptedException unless an
+ *   element won the race; closing the store fails waiting commands with IllegalStateException.
+ *
  * Cluster
- *   At connect time the server's COMMAND table tells where each command's first key is; that key
- *   routes the command to the node owning its slot. Multi-key commands across slots get Redis's
- *   own CROSSSLOT error. Commands without keys (KEYS, SCAN, DBSIZE, FLUSHALL, RANDOMKEY) go to
- *   one node only, as with a plain client connected to that node.
+ *   At connect time the server's COMMAND table tells where each command's first key is
+ *   (KeyPositions, which finds it from the arguments for commands with a count of keys); that
+ *   key routes the command to the node owning its slot. Multi-key commands across slots get
+ *   Redis's own CROSSSLOT error. Commands without keys (KEYS, SCAN, DBSIZE, FLUSHALL, RANDOMKEY)
+ *   go to one node only, as with a plain client connected to that node. A blocking command
+ *   waits on a lane to the node owning its first key.
  *
  * Commands the server lacks
  *   Keel's own hash extensions (KEEL.HGETSET, KEEL.HREPLACE, KEEL.HCAS, KEEL.HCAD), which the
@@ -49,13 +59,20 @@ import java.util.Map;
  *   same replies (ScriptedCommands), routed by their key.
  * </pre>
  *
- * <p><b>Thread safety:</b> safe for concurrent use (Lettuce multiplexes one connection).
+ * <p><b>Thread safety:</b> safe for concurrent use (Lettuce multiplexes the shared connection;
+ * each waiting command has a connection of its own).
  */
 public final class RedisStore implements Store {
     private final AutoCloseable client;
     private final AutoCloseable connection;
     private final BaseRedisCommands<byte[], byte[]> commands;
-    private final Map<String, Integer> firstKeys;
+    /** The cluster connection, or null on a single server. */
+    private final StatefulRedisClusterConnection<byte[], byte[]> clusterConnection;
+    /** Where keys are, for routing in a cluster; null on a single server. */
+    private final KeyPositions keyPositions;
+    private final BlockingLanes lanes;
+    /** The server the URI names, where blocking commands wait on a single server. */
+    private final BlockingLanes.Node home;
     private final Commands<String, String> utf8Commands;
     /** Whether the server lacks HGETDEL (before Redis 8.0), learnt from its first answer. */
     private volatile boolean hgetdelScripted;
@@ -64,39 +81,32 @@ public final class RedisStore implements Store {
     /** Connects as {@code config} says. */
     public RedisStore(StoreConfig config) {
         RedisURI uri = RedisURI.create(config.redisUri());
+        this.home = new BlockingLanes.Node(uri.getHost(), uri.getPort());
         if (config.cluster()) {
             RedisClusterClient clusterClient = RedisClusterClient.create(uri);
             clusterClient.setOptions(ClusterClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
-            StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = clusterClient.connect(ByteArrayCodec.INSTANCE);
+            StatefulRedisClusterConnection<byte[], byte[]> cluster = clusterClient.connect(ByteArrayCodec.INSTANCE);
             this.client = clusterClient::shutdown;
-            this.connection = clusterConnection;
-            this.commands = clusterConnection.sync();
+            this.connection = cluster;
+            this.commands = cluster.sync();
+            this.clusterConnection = cluster;
+            this.lanes = new BlockingLanes(clusterClient.getResources(), uri, (node, clientId) ->
+                    cluster.getConnection(node.host(), node.port()).sync().clientUnblock(clientId, UnblockType.TIMEOUT) == 1);
         } else {
             RedisClient plainClient = RedisClient.create(uri);
             plainClient.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
-            StatefulRedisConnection<byte[], byte[]> plainConnection = plainClient.connect(ByteArrayCodec.INSTANCE);
+            StatefulRedisConnection<byte[], byte[]> plain = plainClient.connect(ByteArrayCodec.INSTANCE);
             this.client = plainClient::shutdown;
-            this.connection = plainConnection;
-            this.commands = plainConnection.sync();
+            this.connection = plain;
+            this.commands = plain.sync();
+            this.clusterConnection = null;
+            this.lanes = new BlockingLanes(plainClient.getResources(), uri, (node, clientId) ->
+                    plain.sync().clientUnblock(clientId, UnblockType.TIMEOUT) == 1);
         }
-        this.firstKeys = config.cluster() ? readKeyPositions() : Map.of();
+        this.keyPositions = config.cluster()
+                ? KeyPositions.fromCommandReply(dispatch(new byte[][] {"COMMAND".getBytes(StandardCharsets.US_ASCII)}, false))
+                : null;
         this.utf8Commands = new ArgvCommands<>(this::run, Codec.utf8());
-    }
-
-    /** Reads where each command's first key is, from the server's COMMAND reply. */
-    private Map<String, Integer> readKeyPositions() {
-        Reply reply = dispatch(new byte[][] {"COMMAND".getBytes(StandardCharsets.US_ASCII)}, false);
-        Map<String, Integer> positions = new HashMap<>();
-        if (reply instanceof Reply.Array all) {
-            for (Reply item : all.items()) {
-                if (item instanceof Reply.Array info && info.items().size() > 3
-                        && info.items().get(0) instanceof Reply.Bulk name
-                        && info.items().get(3) instanceof Reply.Int first) {
-                    positions.put(name.utf8().toUpperCase(Locale.ROOT), (int) first.value());
-                }
-            }
-        }
-        return positions;
     }
 
     private void checkOpen() {
@@ -122,7 +132,7 @@ public final class RedisStore implements Store {
         }
         if (name.equals("HGETDEL") && ScriptedCommands.hgetdelFields(argv)) {
             if (!hgetdelScripted) {
-                Reply reply = dispatch(argv, !firstKeys.isEmpty());
+                Reply reply = dispatch(argv, keyPositions != null);
                 if (!(reply instanceof Reply.Error error && ScriptedCommands.unknownCommand(error.message()))) {
                     return reply;
                 }
@@ -130,7 +140,31 @@ public final class RedisStore implements Store {
             }
             return runScript(ScriptedCommands.HGETDEL, argv, 4);
         }
-        return dispatch(argv, !firstKeys.isEmpty());
+        long blockingNanos = BlockingCommands.timeoutNanos(name, argv);
+        if (blockingNanos != BlockingCommands.NOT_BLOCKING) {
+            BlockingLanes.Node node = blockingNode(name, argv);
+            if (node != null) {
+                return lanes.run(node, argv, blockingNanos);
+            }
+        }
+        return dispatch(argv, keyPositions != null);
+    }
+
+    /**
+     * Returns the node a blocking command waits on: the server, or in a cluster the node owning
+     * its first key's slot. Null for a command line without a key, which the server refuses at
+     * once, so it can go over the shared connection.
+     */
+    private BlockingLanes.Node blockingNode(String name, byte[][] argv) {
+        if (clusterConnection == null) {
+            return home;
+        }
+        int key = keyPositions.firstKey(name, argv);
+        if (key == 0) {
+            return null;
+        }
+        RedisClusterNode owner = clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(argv[key]));
+        return owner == null ? null : new BlockingLanes.Node(owner.getUri().getHost(), owner.getUri().getPort());
     }
 
     /**
@@ -165,7 +199,7 @@ public final class RedisStore implements Store {
     private Reply dispatch(byte[][] argv, boolean routeByKey) {
         CommandName name = CommandName.of(argv[0]);
         CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
-        int keyIndex = routeByKey ? firstKeys.getOrDefault(name.text(), 0) : 0;
+        int keyIndex = routeByKey ? keyPositions.firstKey(name.text(), argv) : 0;
         for (int i = 1; i < argv.length; i++) {
             if (i == keyIndex) {
                 args.addKey(argv[i]);
@@ -233,6 +267,7 @@ public final class RedisStore implements Store {
         }
         closed = true;
         try {
+            lanes.close();
             connection.close();
             client.close();
         } catch (Exception e) {

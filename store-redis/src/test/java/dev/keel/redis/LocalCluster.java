@@ -56,6 +56,11 @@ final class LocalCluster implements AutoCloseable {
         return "redis://127.0.0.1:" + ports.get(0);
     }
 
+    /** Returns the URI of every node. */
+    List<String> nodeUris() {
+        return ports.stream().map(port -> "redis://127.0.0.1:" + port).toList();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -1,6 +1,7 @@
 package dev.keel.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,16 +11,30 @@ import dev.keel.Keel;
 import dev.keel.KeelException;
 import dev.keel.KeelHash;
 import dev.keel.Reply;
+import dev.keel.ScoredValue;
 import dev.keel.Store;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The same API on a three-node Redis Cluster: routing by key, hash tags, and CROSSSLOT. */
+/**
+ * The same API on a three-node Redis Cluster: routing by key (also for commands with a count of
+ * keys), hash tags, CROSSSLOT, and blocking commands waiting on the node of their key.
+ */
 class RedisClusterIT {
+    private static final long PATIENCE_SECONDS = 20;
+    /** Thirty hash tags; the slots of their keys fall on every node of a three-node cluster. */
+    private static final int TAGS = 30;
     private static LocalCluster cluster;
 
     @BeforeAll
@@ -92,6 +107,144 @@ class RedisClusterIT {
             assertEquals("CROSSSLOT Keys in request don't hash to the same slot", e.getMessage());
             assertEquals(null, redis.get("a"), "a refused MSET sets nothing");
             assertEquals(null, redis.get("b"));
+        }
+    }
+
+    @Test
+    void numkeysCommands_routedByTheirFirstKey_withoutRedirects() {
+        try (Store store = Keel.redisCluster(cluster.uri())) {
+            long movedBefore = movedErrors();
+            for (int i = 0; i < TAGS; i++) {
+                String a = "{t" + i + "}a";
+                String b = "{t" + i + "}b";
+                String sa = "{t" + i + "}sa";
+                String sb = "{t" + i + "}sb";
+                String la = "{t" + i + "}la";
+                String none = "{t" + i + "}none";
+                store.commands().zadd(a, Map.of("x", 1.0, "y", 2.0));
+                store.commands().zadd(b, Map.of("y", 3.0));
+                store.commands().sadd(sa, "x", "y");
+                store.commands().sadd(sb, "y");
+                store.commands().rpush(la, "1", "2");
+                assertEquals(bulks("x", "y"), store.execute("ZUNION", "2", a, b));
+                assertEquals(bulks("y"), store.execute("ZINTER", "2", a, b));
+                assertEquals(bulks("x"), store.execute("ZDIFF", "2", a, b));
+                assertEquals(Reply.integer(1), store.execute("ZINTERCARD", "2", a, b));
+                assertEquals(Reply.integer(1), store.execute("SINTERCARD", "2", sa, sb));
+                assertEquals(Reply.integer(2), store.execute("ZUNIONSTORE", "{t" + i + "}u", "2", a, b));
+                assertEquals(Reply.array(List.of(Reply.bulk(la), bulks("1"))), store.execute("LMPOP", "2", none, la, "LEFT"));
+                assertEquals(Reply.array(List.of(Reply.bulk(la), bulks("2"))), store.execute("BLMPOP", "0", "2", none, la, "LEFT"));
+                assertEquals(Reply.array(List.of(Reply.bulk(a), Reply.array(List.of(bulks("x", "1"))))),
+                        store.execute("ZMPOP", "2", none, a, "MIN"));
+                assertEquals(Reply.array(List.of(Reply.bulk(a), Reply.array(List.of(bulks("y", "2"))))),
+                        store.execute("BZMPOP", "0", "2", none, a, "MIN"));
+                assertEquals(Reply.bulk("y"), store.execute("EVAL", "return redis.call('SRANDMEMBER', KEYS[1])", "1", sb));
+            }
+            assertEquals(movedBefore, movedErrors(), "every command went to the node owning its first key");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void blockingTakes_onEveryNode_servedByPushesThroughTheSameStore() throws Exception {
+        try (Store store = Keel.redisCluster(cluster.uri())) {
+            List<Taker<String>> lists = new ArrayList<>();
+            List<Taker<ScoredValue<String>>> sortedSets = new ArrayList<>();
+            for (int i = 0; i < TAGS; i++) {
+                String key = "{t" + i + "}q";
+                lists.add(new Taker<>(() -> store.list(key + ":list").take()));
+                sortedSets.add(new Taker<>(() -> store.sortedSet(key + ":zset").takeFirst()));
+            }
+            awaitBlockedClients(2 * TAGS);
+            for (int i = 0; i < TAGS; i++) {
+                String key = "{t" + i + "}q";
+                store.commands().rpush(key + ":list", "job " + i);
+                store.sortedSet(key + ":zset").add("job " + i, i);
+            }
+            for (int i = 0; i < TAGS; i++) {
+                assertEquals("job " + i, lists.get(i).result.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+                assertEquals(new ScoredValue<>("job " + i, i), sortedSets.get(i).result.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void blockingTakes_interruptedOnEveryNode_takeNothing() throws Exception {
+        try (Store store = Keel.redisCluster(cluster.uri())) {
+            List<Taker<String>> takers = new ArrayList<>();
+            for (int i = 0; i < TAGS; i++) {
+                String key = "{t" + i + "}q";
+                takers.add(new Taker<>(() -> store.list(key).take()));
+            }
+            awaitBlockedClients(TAGS);
+            for (Taker<String> taker : takers) {
+                taker.thread.interrupt();
+            }
+            for (Taker<String> taker : takers) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> taker.result.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+                assertInstanceOf(InterruptedException.class, e.getCause());
+            }
+            awaitBlockedClients(0);
+            for (int i = 0; i < TAGS; i++) {
+                String key = "{t" + i + "}q";
+                store.commands().rpush(key, "job");
+                assertEquals(List.of("job"), store.commands().lrange(key, 0, -1), "the interrupted taker took nothing");
+            }
+        }
+    }
+
+    /** A thread running one blocking call. */
+    private static final class Taker<T> {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final Thread thread;
+
+        Taker(Callable<T> call) {
+            thread = Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    result.complete(call.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        }
+    }
+
+    private static Reply bulks(String... items) {
+        return Reply.array(Arrays.stream(items).<Reply>map(Reply::bulk).toList());
+    }
+
+    /** Sums a counter of INFO over every node, such as {@code blocked_clients:} or {@code errorstat_MOVED:count=}. */
+    private static long sumOverNodes(String section, String prefix) {
+        long sum = 0;
+        for (String uri : cluster.nodeUris()) {
+            try (Store node = Keel.redis(uri)) {
+                if (node.execute("INFO", section) instanceof Reply.Bulk text) {
+                    for (String line : text.utf8().split("\r\n")) {
+                        if (line.startsWith(prefix)) {
+                            String value = line.substring(prefix.length());
+                            int comma = value.indexOf(',');
+                            sum += Long.parseLong(comma < 0 ? value : value.substring(0, comma));
+                        }
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static long movedErrors() {
+        return sumOverNodes("errorstats", "errorstat_MOVED:count=");
+    }
+
+    private static void awaitBlockedClients(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (sumOverNodes("clients", "blocked_clients:") != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("blocked clients never reached " + count);
+            }
+            Thread.sleep(10);
         }
     }
 }
