@@ -19,6 +19,8 @@ import dev.keel.engine.list.ListValues;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.engine.set.SetCommands;
 import dev.keel.engine.string.StringCommands;
+import dev.keel.engine.zset.ZSetCommands;
+import dev.keel.engine.zset.ZSetValues;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
 
@@ -56,6 +58,7 @@ public final class OffHeapStore implements Store {
         this.keyspace.register(ValueType.LIST, ListValues.STRUCTURE);
         this.keyspace.register(ValueType.HASH, FieldValues.HASH.structure());
         this.keyspace.register(ValueType.SET, FieldValues.SET.structure());
+        this.keyspace.register(ValueType.ZSET, ZSetValues.structure(keyspace));
         this.dispatcher = new CommandDispatcher(table, keyspace, config.clock(), config.memoryLimit(), config.thresholds());
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
@@ -70,6 +73,7 @@ public final class OffHeapStore implements Store {
         ListCommands.register(table);
         HashCommands.register(table);
         SetCommands.register(table);
+        ZSetCommands.register(table);
         return table;
     }
 

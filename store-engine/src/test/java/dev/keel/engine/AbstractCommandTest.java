@@ -114,7 +114,7 @@ public abstract class AbstractCommandTest {
 
     /**
      * Every key with its value (as ISO-8859-1, byte for byte; a list as its elements in
-     * brackets) and its absolute expiry.
+     * brackets, a sorted set as its members and scores in order) and its absolute expiry.
      */
     protected Map<String, String> snapshot() {
         return snapshotOf(store);
@@ -149,6 +149,12 @@ public abstract class AbstractCommandTest {
                     fields.put(latin1(field), latin1(((Reply.Bulk) items.get(i + 1)).bytes()) + " @" + expiry);
                 }
                 value = "hash" + fields;
+            } else if (type.equals(new Reply.Status("zset"))) {
+                List<String> entries = new ArrayList<>();
+                for (Reply item : ((Reply.Array) store.execute(ascii("ZRANGE"), name, ascii("0"), ascii("-1"), ascii("WITHSCORES"))).items()) {
+                    entries.add(latin1(((Reply.Bulk) item).bytes()));
+                }
+                value = "zset" + entries;
             } else if (type.equals(new Reply.Status("set"))) {
                 java.util.Set<String> members = new java.util.TreeSet<>();
                 for (Reply member : ((Reply.Array) store.execute(ascii("SMEMBERS"), name)).items()) {

@@ -43,12 +43,13 @@ import java.util.regex.Pattern;
  *   command expects them, then maybe one argument replaced, dropped or added); the others get
  *   an argument count that fits the arity most of the time and is random otherwise (0 to 8, now
  *   and then up to 68). Each argument is a key of a small key space (so keys exist, expire and
- *   hold strings or lists), an integer near 0 or a 64-bit or 32-bit limit, a malformed integer,
- *   a float (inf, nan, hexadecimal, huge exponents), a keyword of some command, a glob pattern,
- *   an empty or random binary string (NUL, 0xFF, CR, LF), a value of a size near the node and
- *   size-class limits, or now and then a 100 KB one. The key space is refilled with strings and
- *   lists (up to 2,000 elements), some expiring, every 400 commands, and the manual clock moves
- *   so that keys expire.
+ *   hold strings, lists or sorted sets), an integer near 0 or a 64-bit or 32-bit limit, a
+ *   malformed integer, a float (inf, nan, hexadecimal, huge exponents), a keyword of some
+ *   command, a glob pattern, an empty or random binary string (NUL, 0xFF, CR, LF), a value of a
+ *   size near the node and size-class limits, or now and then a 100 KB one; sorted set commands
+ *   get score and lexicographic range bounds where they take them. The key space is refilled
+ *   with strings, lists (up to 2,000 elements) and sorted sets (up to 400 members), some
+ *   expiring, every 400 commands, and the manual clock moves so that keys expire.
  *
  * Blocking commands
  *   Their timeout argument is always replaced by an invalid one or a tiny one (a millisecond),
@@ -92,7 +93,8 @@ final class CommandFuzzer {
     private static final int RESEED_EVERY = 400;
     private static final long HANG_NANOS = TimeUnit.SECONDS.toNanos(20);
 
-    private static final List<String> BLOCKING = List.of("blpop", "brpop", "blmove", "brpoplpush", "blmpop");
+    private static final List<String> BLOCKING = List.of("blpop", "brpop", "blmove", "brpoplpush", "blmpop", "bzpopmin", "bzpopmax",
+            "bzmpop");
 
     private static final byte[][] KEYS = latin1All("k1", "k2", "k3", "L1", "L2", "s", "{t}x", "", "\u0000k\u00ff", "k\r\n");
 
@@ -125,7 +127,17 @@ final class CommandFuzzer {
         "NX", "XX", "GT", "LT", "EX", "PX", "EXAT", "PXAT", "KEEPTTL", "GET", "PERSIST", "REPLACE", "DB", "MATCH", "COUNT",
         "TYPE", "RANK", "MAXLEN", "LEFT", "RIGHT", "BEFORE", "AFTER", "ENCODING", "IDLETIME", "FREQ", "REFCOUNT", "HELP",
         "ASYNC", "SYNC", "string", "list", "hash", "set", "zset", "none", "ABSTTL", "IDLE", "WITHSCORES", "LIMIT", "STORE",
+        "CH", "INCR", "BYSCORE", "BYLEX", "REV", "WITHSCORE", "WEIGHTS", "AGGREGATE", "SUM", "MIN", "MAX",
     };
+
+    /** Score range bounds: numbers, exclusive ones, infinities, and malformed ones. */
+    private static final byte[][] SCORE_BOUNDS = latin1All(
+            "-inf", "+inf", "inf", "(1", "(0", "(-1.5", "(inf", "(-inf", "((1", "(", "", " 1", "1 ", "nan", "(nan", "1e400", "0x10",
+            "[1", "-", "+", "1\u0000x");
+
+    /** Lexicographic range bounds, valid and not. */
+    private static final byte[][] LEX_BOUNDS = latin1All(
+            "-", "+", "[a", "(a", "[b", "(c", "[", "(", "[v", "(x y", "a", "", "-x", "+x", "[\u0000", "(\u00ff", "+\u0000");
 
     private static final String[] UNKNOWN_COMMANDS = {
         "foo", "", "gett", "\u0000get", "get\r\n", "x".repeat(40), "lpush ", "GET\u0000", "lpushxx", "ge", "\u00ff",
@@ -388,7 +400,7 @@ final class CommandFuzzer {
         argv[0] = latin1(name);
         int args = argv.length - 1;
         if (spec != null && BLOCKING.contains(spec.name()) && args > 0) {
-            int timeoutAt = spec.name().equals("blmpop") ? 1 : args;
+            int timeoutAt = spec.name().equals("blmpop") || spec.name().equals("bzmpop") ? 1 : args;
             argv[timeoutAt] = random.nextInt(3) == 0 ? pick(TINY_TIMEOUTS) : pick(INVALID_TIMEOUTS);
         }
         return argv;
@@ -461,8 +473,8 @@ final class CommandFuzzer {
                 }
                 args.add(word("0.001"));
             }
-            case "lmpop", "blmpop" -> {
-                if (command.equals("blmpop")) {
+            case "lmpop", "blmpop", "zmpop", "bzmpop" -> {
+                if (command.startsWith("b")) {
                     args.add(word("0.001"));
                 }
                 int keys = 1 + random.nextInt(3);
@@ -470,7 +482,7 @@ final class CommandFuzzer {
                 for (int i = 0; i < keys; i++) {
                     args.add(key());
                 }
-                args.add(word("LEFT", "RIGHT"));
+                args.add(command.endsWith("lmpop") ? word("LEFT", "RIGHT") : word("MIN", "MAX"));
                 if (random.nextBoolean()) {
                     add(args, word("COUNT"), integer());
                 }
@@ -518,10 +530,13 @@ final class CommandFuzzer {
             case "hsetnx", "keel.hgetset", "keel.hreplace", "keel.hcad" -> add(args, key(), element(), element());
             case "keel.hcas" -> add(args, key(), element(), element(), element());
             case "hincrby", "hincrbyfloat" -> add(args, key(), element(), random.nextBoolean() ? pick(FLOATS) : integer());
-            case "hrandfield", "srandmember", "spop" -> {
+            case "hrandfield", "srandmember", "spop", "zrandmember" -> {
                 add(args, key(), integer());
                 if (command.equals("hrandfield") && random.nextBoolean()) {
                     args.add(latin1("WITHVALUES"));
+                }
+                if (command.equals("zrandmember") && random.nextBoolean()) {
+                    args.add(word("WITHSCORES"));
                 }
             }
             case "hexpire", "hpexpire", "hexpireat", "hpexpireat" -> {
@@ -558,7 +573,7 @@ final class CommandFuzzer {
                 }
                 fieldsBlock(args, 2);
             }
-            case "sintercard" -> {
+            case "sintercard", "zintercard" -> {
                 int keys = 1 + random.nextInt(3);
                 args.add(latin1(Integer.toString(keys)));
                 for (int i = 0; i < keys; i++) {
@@ -568,7 +583,7 @@ final class CommandFuzzer {
                     add(args, latin1("LIMIT"), integer());
                 }
             }
-            case "hscan", "sscan" -> {
+            case "hscan", "sscan", "zscan" -> {
                 add(args, key(), latin1("0"));
                 if (random.nextBoolean()) {
                     add(args, latin1("MATCH"), pick(GLOBS));
@@ -581,10 +596,136 @@ final class CommandFuzzer {
                 }
             }
             default -> {
+                return zsetShaped(command);
+            }
+        }
+        return args;
+    }
+
+    /** The well-shaped calls of the sorted set commands (see {@link #shaped}); null for other commands. */
+    private List<byte[]> zsetShaped(String command) {
+        List<byte[]> args = new ArrayList<>();
+        switch (command) {
+            case "zadd" -> {
+                args.add(key());
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    args.add(word("NX", "XX", "GT", "LT", "CH", "INCR"));
+                }
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    add(args, score(), element());
+                }
+            }
+            case "zincrby" -> add(args, key(), score(), element());
+            case "zrem", "zmscore" -> {
+                args.add(key());
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    args.add(element());
+                }
+            }
+            case "zscore" -> add(args, key(), element());
+            case "zrank", "zrevrank" -> {
+                add(args, key(), element());
+                maybe(args, "WITHSCORE");
+            }
+            case "zcount", "zremrangebyscore" -> add(args, key(), scoreBound(), scoreBound());
+            case "zlexcount", "zremrangebylex" -> add(args, key(), pick(LEX_BOUNDS), pick(LEX_BOUNDS));
+            case "zremrangebyrank" -> add(args, key(), integer(), integer());
+            case "zrange", "zrangestore" -> {
+                if (command.equals("zrangestore")) {
+                    args.add(key());
+                }
+                args.add(key());
+                switch (random.nextInt(3)) {
+                    case 0 -> add(args, integer(), integer());
+                    case 1 -> add(args, scoreBound(), scoreBound(), word("BYSCORE"));
+                    default -> add(args, pick(LEX_BOUNDS), pick(LEX_BOUNDS), word("BYLEX"));
+                }
+                maybe(args, "REV");
+                rangeOptions(args, !command.equals("zrangestore"));
+            }
+            case "zrangebyscore", "zrevrangebyscore" -> {
+                add(args, key(), scoreBound(), scoreBound());
+                rangeOptions(args, true);
+            }
+            case "zrangebylex", "zrevrangebylex" -> {
+                add(args, key(), pick(LEX_BOUNDS), pick(LEX_BOUNDS));
+                rangeOptions(args, false);
+            }
+            case "zrevrange" -> {
+                add(args, key(), integer(), integer());
+                maybe(args, "WITHSCORES");
+            }
+            case "zpopmin", "zpopmax" -> {
+                args.add(key());
+                if (random.nextBoolean()) {
+                    args.add(integer());
+                }
+            }
+            case "bzpopmin", "bzpopmax" -> {
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    args.add(key());
+                }
+                args.add(word("0.001"));
+            }
+            case "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore" -> {
+                boolean store = command.endsWith("store");
+                if (store) {
+                    args.add(key());
+                }
+                int keys = 1 + random.nextInt(3);
+                args.add(random.nextInt(8) == 0 ? integer() : latin1(Integer.toString(keys)));
+                for (int i = 0; i < keys; i++) {
+                    args.add(key());
+                }
+                if (random.nextInt(3) == 0) {
+                    args.add(word("WEIGHTS"));
+                    for (int i = 0; i < keys; i++) {
+                        args.add(score());
+                    }
+                }
+                if (random.nextInt(3) == 0) {
+                    add(args, word("AGGREGATE"), word("SUM", "MIN", "MAX"));
+                }
+                if (!store) {
+                    maybe(args, "WITHSCORES");
+                }
+            }
+            default -> {
                 return null;
             }
         }
         return args;
+    }
+
+    /** Appends maybe LIMIT offset count and, if {@code withScores}, maybe WITHSCORES, in either order. */
+    private void rangeOptions(List<byte[]> args, boolean withScores) {
+        boolean scoresFirst = random.nextBoolean();
+        if (withScores && scoresFirst) {
+            maybe(args, "WITHSCORES");
+        }
+        if (random.nextBoolean()) {
+            add(args, word("LIMIT"), integer(), integer());
+        }
+        if (withScores && !scoresFirst) {
+            maybe(args, "WITHSCORES");
+        }
+    }
+
+    /** A score, increment or weight: mostly a small number, now and then an edge case. */
+    private byte[] score() {
+        return switch (random.nextInt(6)) {
+            case 0 -> pick(FLOATS);
+            case 1 -> integer();
+            default -> latin1(Integer.toString(random.nextInt(21) - 10) + (random.nextBoolean() ? ".5" : ""));
+        };
+    }
+
+    /** A score range bound: mostly a small number, inclusive or exclusive. */
+    private byte[] scoreBound() {
+        if (random.nextInt(3) == 0) {
+            return pick(SCORE_BOUNDS);
+        }
+        return latin1((random.nextBoolean() ? "(" : "") + (random.nextInt(21) - 10));
     }
 
     /** Appends {@code FIELDS numfields} and that many fields ({@code perField} 2: with values). */
@@ -792,7 +933,7 @@ final class CommandFuzzer {
     List<byte[][]> reseedLines() {
         List<byte[][]> lines = new ArrayList<>();
         for (byte[] key : KEYS) {
-            byte[][] argv = switch (random.nextInt(6)) {
+            byte[][] argv = switch (random.nextInt(7)) {
                 case 0 -> new byte[][] {latin1("SET"), key, pick(ELEMENTS)};
                 case 1 -> new byte[][] {latin1("SET"), key, Long.toString(random.nextInt(200) - 100).getBytes(StandardCharsets.US_ASCII),
                     latin1("PX"), Long.toString(1 + random.nextInt(60_000)).getBytes(StandardCharsets.US_ASCII)};
@@ -815,6 +956,21 @@ final class CommandFuzzer {
                     yield push;
                 }
                 case 4 -> new byte[][] {latin1("PEXPIRE"), key, Long.toString(1 + random.nextInt(60_000)).getBytes(StandardCharsets.US_ASCII)};
+                case 5 -> {
+                    int members = random.nextInt(4) == 0 ? random.nextInt(400) : random.nextInt(8);
+                    byte[][] zadd = new byte[2 + 2 * (members + 1)][];
+                    zadd[0] = latin1("ZADD");
+                    zadd[1] = key;
+                    for (int i = 2; i < zadd.length; i += 2) {
+                        zadd[i] = latin1(Integer.toString(random.nextInt(20) - 5));
+                        zadd[i + 1] = switch (random.nextInt(20)) {
+                            case 0 -> sized();
+                            case 1, 2, 3, 4, 5, 6 -> pick(ELEMENTS);
+                            default -> latin1("m" + random.nextInt(Math.max(1, members * 2)));
+                        };
+                    }
+                    yield zadd;
+                }
                 default -> null;
             };
             if (argv != null) {

@@ -28,6 +28,19 @@ public final class Arguments {
     }
 
     /**
+     * Parses a count that must be 0 or more; anything else, a negative number or not an integer
+     * alike, is refused with {@code error}, as Redis refuses LPOP's and ZPOPMIN's count, LPOS's
+     * COUNT and MAXLEN, and ZINTERCARD's LIMIT.
+     */
+    public static long parseNonNegative(byte[] text, String error) {
+        long value = isLong(text) ? parseLong(text) : -1;
+        if (value < 0) {
+            throw ErrorText.of(error);
+        }
+        return value;
+    }
+
+    /**
      * Returns whether {@code text} is a strict decimal 64-bit integer: an optional {@code -}, then
      * digits without leading zeros ({@code 0} alone excepted), in range.
      */

@@ -13,6 +13,7 @@ import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.hash.FieldEncoding;
 import dev.keel.engine.list.ListValues;
 import dev.keel.engine.string.StringEncoding;
+import dev.keel.engine.zset.ZSetEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -338,6 +339,7 @@ public final class KeyCommands {
             case STRING -> StringEncoding.name(keyspace.encoding(entry));
             case LIST -> ListValues.encodingName(keyspace.encoding(entry));
             case HASH, SET -> FieldEncoding.name(keyspace.encoding(entry));
+            case ZSET -> ZSetEncoding.name(keyspace.encoding(entry));
             default -> throw new IllegalStateException("no encoding names for " + keyspace.type(entry));
         };
     }

@@ -8,13 +8,13 @@ import static dev.keel.engine.command.CommandSpec.WRITE;
 import dev.keel.Reply;
 import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.CommandTable;
+import dev.keel.engine.command.CountedKeys;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
+import dev.keel.engine.command.MultiPop;
 import dev.keel.engine.command.Replies;
+import dev.keel.engine.command.Timeouts;
 import dev.keel.engine.keyspace.ValueType;
-import dev.keel.engine.string.ExtendedPrecision;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,15 +30,6 @@ import java.util.List;
  * <p><b>Thread safety:</b> handlers run under their keys' stripe locks.
  */
 public final class ListCommands {
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-    private static final BigDecimal MAX_TIMEOUT_MILLIS = new BigDecimal(Long.MAX_VALUE);
-    /**
-     * The longest wait, 2^62 ns (about 146 years): a blocked command's deadline is a reading of
-     * System.nanoTime() plus its timeout, which must not overflow. A longer timeout, which Redis
-     * accepts, waits this long, which no one can tell apart.
-     */
-    private static final long MAX_WAIT_MILLIS = (1L << 62) / 1_000_000;
-
     private ListCommands() {
     }
 
@@ -60,44 +51,15 @@ public final class ListCommands {
                 .add("lpos", -3, 0, 1, 1, 1, ListCommands::lpos)
                 .add("lmove", 5, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, false))
                 .add("rpoplpush", 3, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, false))
-                .add("lmpop", -4, WRITE, argv -> countedKeys(argv, 1), inv -> mpop(inv, false))
+                .add("lmpop", -4, WRITE, MultiPop.keys(false), inv -> mpop(inv, false))
                 .add("blpop", -3, WRITE, 1, -2, 1, inv -> bpop(inv, true))
                 .add("brpop", -3, WRITE, 1, -2, 1, inv -> bpop(inv, false))
                 .add("blmove", 6, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, true))
                 .add("brpoplpush", 4, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, true))
-                .add("blmpop", -5, WRITE, argv -> countedKeys(argv, 2), inv -> mpop(inv, true));
+                .add("blmpop", -5, WRITE, MultiPop.keys(true), inv -> mpop(inv, true));
     }
 
     // ------------------------------------------------------------------ parsing
-
-    /** The keys of LMPOP/BLMPOP: {@code numkeys} at {@code at}, then the keys; none if malformed. */
-    private static int[] countedKeys(byte[][] argv, int at) {
-        if (at >= argv.length || !Arguments.isLong(argv[at])) {
-            return new int[0];
-        }
-        long numkeys = Arguments.parseLong(argv[at]);
-        if (numkeys <= 0 || numkeys >= argv.length - at - 1) {
-            return new int[0];
-        }
-        int[] keys = new int[(int) numkeys];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = at + 1 + i;
-        }
-        return keys;
-    }
-
-    /**
-     * Parses a count that must be 0 or more; anything else, a negative number or not an integer
-     * alike, is refused with {@code error}, as Redis refuses LPOP's count and LPOS's COUNT and
-     * MAXLEN.
-     */
-    private static long positive(byte[] arg, String error) {
-        long value = Arguments.isLong(arg) ? parseLong(arg) : -1;
-        if (value < 0) {
-            throw ErrorText.of(error);
-        }
-        return value;
-    }
 
     /** Parses LEFT or RIGHT; true for LEFT (the head). */
     private static boolean direction(byte[] arg) {
@@ -108,31 +70,6 @@ public final class ListCommands {
             return false;
         }
         throw ErrorText.syntax();
-    }
-
-    /**
-     * Parses a blocking timeout in seconds into milliseconds (0: forever), as Redis reads it: a C
-     * {@code long double} (decimal or hexadecimal, with an exponent, {@code inf}; refused when it
-     * over- or underflows), multiplied by 1000 in long double arithmetic and rounded up. So a
-     * positive timeout under a millisecond waits a millisecond, and one a hair under 0 (such as
-     * -0.001, which the long double product makes -0.99999...) waits forever; an infinite one, or
-     * one whose milliseconds do not fit a 64-bit integer, is "negative". Waits are capped at
-     * MAX_WAIT_MILLIS.
-     */
-    static long timeoutMillis(byte[] arg) {
-        ExtendedPrecision.Value seconds = ExtendedPrecision.parse(arg);
-        if (seconds == null) {
-            throw ErrorText.of("ERR timeout is not a float or out of range");
-        }
-        ExtendedPrecision.Value millis = seconds.isFinite() ? ExtendedPrecision.round(seconds.finite().multiply(THOUSAND)) : seconds;
-        if (!millis.isFinite()) {
-            throw ErrorText.of("ERR timeout is negative");
-        }
-        BigDecimal whole = millis.finite().setScale(0, RoundingMode.CEILING);
-        if (whole.signum() < 0 || whole.compareTo(MAX_TIMEOUT_MILLIS) > 0) {
-            throw ErrorText.of("ERR timeout is negative");
-        }
-        return Math.min(whole.longValueExact(), MAX_WAIT_MILLIS);
     }
 
     // ------------------------------------------------------------------ push and pop
@@ -162,7 +99,7 @@ public final class ListCommands {
         boolean counted = inv.argc() == 3;
         long count = 1;
         if (counted) {
-            count = positive(inv.arg(2), "ERR value is out of range, must be positive");
+            count = Arguments.parseNonNegative(inv.arg(2), "ERR value is out of range, must be positive");
         }
         long entry = inv.lookup(1);
         LinkedPackedList list = ListValues.open(inv, entry);
@@ -325,9 +262,9 @@ public final class ListCommands {
                             + "or use negative to start from the end of the list");
                 }
             } else if (is(option, "COUNT")) {
-                count = positive(inv.arg(i + 1), "ERR COUNT can't be negative");
+                count = Arguments.parseNonNegative(inv.arg(i + 1), "ERR COUNT can't be negative");
             } else if (is(option, "MAXLEN")) {
-                maxlen = positive(inv.arg(i + 1), "ERR MAXLEN can't be negative");
+                maxlen = Arguments.parseNonNegative(inv.arg(i + 1), "ERR MAXLEN can't be negative");
             } else {
                 throw ErrorText.syntax();
             }
@@ -373,7 +310,7 @@ public final class ListCommands {
         boolean rpoplpush = inv.argc() == (blocking ? 4 : 3);
         boolean fromHead = !rpoplpush && direction(inv.arg(3));
         boolean toHead = rpoplpush || direction(inv.arg(4));
-        long timeout = blocking ? timeoutMillis(inv.arg(inv.argc() - 1)) : 0;
+        long timeout = blocking ? Timeouts.millis(inv.arg(inv.argc() - 1)) : 0;
         long sourceEntry = inv.lookup(1);
         LinkedPackedList source = openWatched(inv, sourceEntry);
         if (source == null) {
@@ -406,75 +343,32 @@ public final class ListCommands {
     // ------------------------------------------------------------------ popping from many keys
 
     private static Reply bpop(Invocation inv, boolean head) {
-        long timeout = timeoutMillis(inv.arg(inv.argc() - 1));
-        for (int i = 1; i < inv.argc() - 1; i++) {
-            long entry = inv.lookup(i);
+        long timeout = Timeouts.millis(inv.arg(inv.argc() - 1));
+        return MultiPop.fromFirst(inv, CountedKeys.range(1, inv.argc() - 2), true, timeout, (i, entry) -> {
             LinkedPackedList list = openWatched(inv, entry);
-            if (list != null) {
-                byte[] value = list.pop(head);
-                ListValues.save(inv, i, entry, list);
-                return Reply.array(List.of(new Reply.Bulk(inv.arg(i)), new Reply.Bulk(value)));
+            if (list == null) {
+                return null;
             }
-        }
-        if (!inv.mayBlock()) {
-            return Reply.NIL;
-        }
-        int[] watched = new int[inv.argc() - 2];
-        for (int i = 0; i < watched.length; i++) {
-            watched[i] = i + 1;
-        }
-        inv.block(timeout, watched);
-        return null;
+            byte[] value = list.pop(head);
+            ListValues.save(inv, i, entry, list);
+            return Reply.array(List.of(new Reply.Bulk(inv.arg(i)), new Reply.Bulk(value)));
+        });
     }
 
     /** LMPOP and BLMPOP. */
     private static Reply mpop(Invocation inv, boolean blocking) {
-        int at = blocking ? 2 : 1;
-        if (!Arguments.isLong(inv.arg(at)) || parseLong(inv.arg(at)) <= 0) {
-            throw ErrorText.of("ERR numkeys should be greater than 0");
-        }
-        long numkeys = parseLong(inv.arg(at));
-        if (numkeys >= inv.argc() - at - 1) {
-            throw ErrorText.syntax();
-        }
-        int first = at + 1;
-        int directionAt = first + (int) numkeys;
-        boolean head = direction(inv.arg(directionAt));
-        // The options are read in order, as Redis reads them: a bad count is refused before a
-        // second COUNT or any other trailing argument is looked at.
-        long count = 0;
-        for (int i = directionAt + 1; i < inv.argc(); i++) {
-            if (count != 0 || !is(inv.arg(i), "COUNT") || i + 1 >= inv.argc()) {
-                throw ErrorText.syntax();
-            }
-            byte[] countArg = inv.arg(++i);
-            count = Arguments.isLong(countArg) ? parseLong(countArg) : 0;
-            if (count <= 0) {
-                throw ErrorText.of("ERR count should be greater than 0");
-            }
-        }
-        count = Math.max(count, 1);
-        long timeout = blocking ? timeoutMillis(inv.arg(1)) : 0;
-        for (int i = first; i < directionAt; i++) {
-            long entry = inv.lookup(i);
+        MultiPop pop = MultiPop.parse(inv, blocking, "LEFT", "RIGHT");
+        return MultiPop.fromFirst(inv, pop.keyIndexes(), blocking, pop.timeoutMillis(), (i, entry) -> {
             LinkedPackedList list = openWatched(inv, entry);
-            if (list != null) {
-                List<byte[]> values = new ArrayList<>((int) Math.min(count, list.size()));
-                while (values.size() < count && !list.isEmpty()) {
-                    values.add(list.pop(head));
-                }
-                ListValues.save(inv, i, entry, list);
-                return Reply.array(List.of(new Reply.Bulk(inv.arg(i)), Replies.bulkArray(values)));
+            if (list == null) {
+                return null;
             }
-        }
-        if (!blocking || !inv.mayBlock()) {
-            return Reply.NIL;
-        }
-        int[] watched = new int[(int) numkeys];
-        for (int i = 0; i < watched.length; i++) {
-            watched[i] = first + i;
-        }
-        inv.block(timeout, watched);
-        return null;
+            List<byte[]> values = new ArrayList<>((int) Math.min(pop.count(), list.size()));
+            while (values.size() < pop.count() && !list.isEmpty()) {
+                values.add(list.pop(pop.firstEnd()));
+            }
+            ListValues.save(inv, i, entry, list);
+            return Reply.array(List.of(new Reply.Bulk(inv.arg(i)), Replies.bulkArray(values)));
+        });
     }
 }
