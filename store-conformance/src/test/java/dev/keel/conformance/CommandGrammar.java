@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Random command lines over a small key space, valid and invalid, for the differential test.
@@ -25,8 +26,15 @@ import java.util.Random;
  * encoding and, emptied again, come back to it. Only Redis 7.0's commands are generated (no field
  * expiry). Commands whose answer Redis draws at random are generated only where the answer is
  * decided all the same (SPOP of every member, a count of 0, a refused count) or compared by
- * shape (SRANDMEMBER, HRANDFIELD: see {@code DifferentialTest}); HSCAN and SSCAN only where they
- * fail or the key is missing, since cursors are each server's own.
+ * shape (SRANDMEMBER, HRANDFIELD, ZRANDMEMBER: see {@code DifferentialTest}); HSCAN, SSCAN and
+ * ZSCAN only where they fail or the key is missing, since cursors are each server's own.
+ *
+ * <p>Sorted sets live under keys of their own ({@code z0..}) with scores from a small pool whose
+ * text Redis 7.0 and 7.2 agree on (integers, halves, quarters, infinities), and members from a
+ * small alphabet, so that ranges, ranks and the set algebra find them; Redis 7.0's sorted set
+ * commands but the blocking ones. Lex ranges are generated only on the lex keys ({@code x0..}),
+ * whose members all score 0: on mixed scores Redis leaves a lex range's answer undefined (its skip
+ * list walk depends on random node levels). Nothing writes a score other than 0 into a lex key.
  */
 final class CommandGrammar {
     /** A fixed instant far in the future (2100-01-01), in milliseconds. */
@@ -137,14 +145,16 @@ final class CommandGrammar {
             return queued.poll();
         }
         int family = random.nextInt(100);
-        if (family < 32) {
+        if (family < 27) {
             return listCommand();
-        } else if (family < 60) {
+        } else if (family < 50) {
             return stringCommand();
-        } else if (family < 80) {
+        } else if (family < 66) {
             return hashCommand();
+        } else if (family < 82) {
+            return setCommand();
         }
-        return setCommand();
+        return random.nextInt(4) == 0 ? lexCommand() : zsetCommand();
     }
 
     /** One string or keyspace command line. */
@@ -532,6 +542,296 @@ final class CommandGrammar {
         };
     }
 
+    // ------------------------------------------------------------------ sorted sets
+
+    private static final String[] ZMEMBERS = {"a", "b", "c", "d", "", "aa", "ab", "bé", "-", "+", "[a", "(b"};
+    /** Scores whose text Redis 7.0 and 7.2 agree on, and whose sums and weighted sums keep agreeing. */
+    private static final String[] SCORES = {"0", "1", "-1", "2", "3", "2.5", "-0.25", "0.5", "10", "-7", "100", "1e3", "inf",
+            "-inf", "+inf"};
+    /**
+     * Weights: positive ones only. A zero or negative weight turns a score of 0 (or a negative
+     * one) into -0, which Redis prints as "-0" from a computed reply but as "0" once stored
+     * packed, so the answer would depend on the encoding (the contract tests pin -0 down).
+     */
+    private static final String[] WEIGHTS = {"1", "2", "0.5", "3", "inf", "abc"};
+
+    /**
+     * A key for a sorted set command: mostly one of the sorted set keys, sometimes any key of
+     * another type (where a ZADD may start a sorted set); never a lex key.
+     */
+    private String zsetKey() {
+        return random.nextInt(16) == 0 ? anyKey() : "z" + random.nextInt(Math.max(1, keys / 2));
+    }
+
+    /**
+     * A lex key: sorted sets whose members all score 0, the only ones where Redis defines what a
+     * lex range returns. Only {@link #lexCommand()} and the key commands on lex keys write them.
+     */
+    private String lexKey() {
+        return "x" + random.nextInt(Math.max(1, keys / 2));
+    }
+
+    /** A sorted set member: mostly from a small pool, sometimes one of a few hundred names, now and then past 64 bytes. */
+    private String zmember() {
+        return switch (random.nextInt(12)) {
+            case 0, 1 -> "m" + random.nextInt(300);
+            case 2 -> random.nextInt(20) == 0 ? "y".repeat(65) : Integer.toString(random.nextInt(20));
+            default -> ZMEMBERS[random.nextInt(ZMEMBERS.length)];
+        };
+    }
+
+    /** A score or increment, now and then one Redis refuses. */
+    private String score() {
+        String[] refused = {"abc", "nan", "", "1e400", "(1"};
+        return random.nextInt(30) == 0 ? refused[random.nextInt(refused.length)] : SCORES[random.nextInt(SCORES.length)];
+    }
+
+    /** A score range bound: a score, exclusive or not, or an infinity; now and then a malformed one. */
+    private String scoreBound() {
+        return switch (random.nextInt(20)) {
+            case 0 -> random.nextBoolean() ? "abc" : "[1";
+            case 1, 2 -> "-inf";
+            case 3, 4 -> "+inf";
+            default -> (random.nextInt(3) == 0 ? "(" : "") + SCORES[random.nextInt(SCORES.length - 3)];
+        };
+    }
+
+    /** A lex range bound: open, inclusive or exclusive; now and then malformed. */
+    private String lexBound() {
+        return switch (random.nextInt(12)) {
+            case 0 -> "a";
+            case 1, 2 -> "-";
+            case 3, 4 -> "+";
+            default -> (random.nextBoolean() ? "[" : "(") + zmember();
+        };
+    }
+
+    /** A rank: mostly near either end of a small sorted set, sometimes any list index. */
+    private String rank() {
+        return random.nextInt(4) == 0 ? index() : Integer.toString(random.nextInt(12) - 6);
+    }
+
+    /** Adds {@code score member} pairs: usually a few and sometimes, where {@code grow}, many; rarely one argument short. */
+    private void addScoredMembers(List<String> argv, boolean lex, boolean grow) {
+        boolean many = grow && random.nextInt(4) == 0;
+        int count = many ? 30 + random.nextInt(130) : 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            argv.add(lex ? "0" : score());
+            argv.add(many && random.nextInt(4) != 0 ? "m" + random.nextInt(300) : zmember());
+        }
+        if (random.nextInt(25) == 0) {
+            argv.removeLast();
+        }
+    }
+
+    /** Adds a LIMIT clause now and then, sometimes malformed. */
+    private void addLimit(List<String> argv) {
+        String[] offsets = {"0", "0", "1", "2", "-1", "5"};
+        String[] counts = {"-1", "0", "1", "2", "5", "100", "abc"};
+        switch (random.nextInt(5)) {
+            case 0 -> argv.addAll(List.of("LIMIT", offsets[random.nextInt(offsets.length)], counts[random.nextInt(counts.length)]));
+            case 1 -> {
+                if (random.nextInt(8) == 0) {
+                    argv.add("LIMIT");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Adds {@code numkeys key [key ...]}, sometimes with a miscounted numkeys, from {@code source}. */
+    private void addSourceKeys(List<String> argv, Supplier<String> source) {
+        int numkeys = 1 + random.nextInt(3);
+        argv.add(random.nextInt(15) == 0 ? index() : Integer.toString(numkeys));
+        for (int i = 0; i < numkeys; i++) {
+            argv.add(source.get());
+        }
+    }
+
+    /** Adds WEIGHTS and AGGREGATE now and then to a ZUNION or ZINTER of {@code numkeys} keys. */
+    private void addWeightsAndAggregate(List<String> argv, int numkeys) {
+        if (random.nextInt(3) == 0) {
+            argv.add("WEIGHTS");
+            int count = random.nextInt(10) == 0 ? numkeys + 1 : numkeys;
+            for (int i = 0; i < count; i++) {
+                argv.add(WEIGHTS[random.nextInt(WEIGHTS.length)]);
+            }
+        }
+        if (random.nextInt(3) == 0) {
+            String[] aggregates = {"SUM", "MIN", "MAX", "max", "AVG"};
+            argv.addAll(List.of("AGGREGATE", aggregates[random.nextInt(aggregates.length)]));
+        }
+    }
+
+    /** One sorted set command line on the sorted set keys, whose members score anything. */
+    private List<String> zsetCommand() {
+        List<String> argv = new ArrayList<>();
+        String k = zsetKey();
+        switch (random.nextInt(48)) {
+            case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 -> {
+                argv.addAll(List.of("ZADD", k));
+                String[] options = {"NX", "XX", "GT", "LT", "CH", "INCR"};
+                int count = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0;
+                for (int i = 0; i < count; i++) {
+                    argv.add(options[random.nextInt(options.length)]);
+                }
+                addScoredMembers(argv, false, !argv.contains("INCR"));
+            }
+            case 10, 11 -> argv.addAll(List.of("ZINCRBY", k, score(), zmember()));
+            case 12, 13 -> {
+                argv.addAll(List.of("ZREM", k));
+                for (int i = random.nextInt(4); i >= 0; i--) {
+                    argv.add(zmember());
+                }
+            }
+            case 14 -> argv.addAll(random.nextBoolean() ? List.of("ZCARD", k) : List.of("ZSCORE", k, zmember()));
+            case 15 -> argv.addAll(List.of("ZMSCORE", k, zmember(), zmember()));
+            case 16, 17 -> argv.addAll(List.of(random.nextBoolean() ? "ZRANK" : "ZREVRANK", k, zmember()));
+            case 18 -> argv.addAll(List.of("ZCOUNT", k, scoreBound(), scoreBound()));
+            case 19, 20, 21, 22 -> {
+                argv.addAll(List.of(random.nextInt(4) == 0 ? "ZREVRANGE" : "ZRANGE", k, rank(), rank()));
+                if (argv.get(0).equals("ZRANGE") && random.nextInt(3) == 0) {
+                    argv.add("REV");
+                }
+                if (random.nextBoolean()) {
+                    argv.add("WITHSCORES");
+                }
+                if (random.nextInt(15) == 0) {
+                    argv.addAll(List.of("LIMIT", "0", "1"));
+                }
+            }
+            case 23, 24, 25, 26 -> {
+                boolean rev = random.nextBoolean();
+                switch (random.nextInt(3)) {
+                    case 0 -> argv.addAll(List.of("ZRANGE", k, scoreBound(), scoreBound(), "BYSCORE"));
+                    case 1 -> argv.addAll(List.of("ZRANGEBYSCORE", k, scoreBound(), scoreBound()));
+                    default -> argv.addAll(List.of("ZREVRANGEBYSCORE", k, scoreBound(), scoreBound()));
+                }
+                if (rev && argv.get(0).equals("ZRANGE")) {
+                    argv.add("REV");
+                }
+                addLimit(argv);
+                if (random.nextBoolean()) {
+                    argv.add(random.nextInt(10) == 0 ? "WITHSCORE" : "WITHSCORES");
+                }
+            }
+            case 27 -> argv.addAll(List.of("ZRANGE", k, "-", "+", "BYLEX", random.nextBoolean() ? "WITHSCORES" : "BYSCORE"));
+            case 28 -> {
+                argv.addAll(List.of("ZRANGESTORE", random.nextInt(6) == 0 ? anyKey() : zsetKey(), k));
+                if (random.nextBoolean()) {
+                    argv.addAll(List.of(rank(), rank()));
+                } else {
+                    argv.addAll(List.of(scoreBound(), scoreBound(), "BYSCORE"));
+                    addLimit(argv);
+                }
+                if (random.nextInt(3) == 0) {
+                    argv.add("REV");
+                }
+            }
+            case 29 -> argv.addAll(List.of("ZREMRANGEBYRANK", k, rank(), rank()));
+            case 30 -> argv.addAll(List.of("ZREMRANGEBYSCORE", k, scoreBound(), scoreBound()));
+            case 31 -> {
+                argv.addAll(List.of(random.nextBoolean() ? "ZPOPMIN" : "ZPOPMAX", k));
+                if (random.nextBoolean()) {
+                    argv.add(random.nextInt(6) == 0 ? index() : Integer.toString(random.nextInt(4)));
+                }
+            }
+            case 32 -> {
+                argv.add("ZMPOP");
+                addSourceKeys(argv, this::zsetKey);
+                argv.add(random.nextInt(12) == 0 ? "LEFT" : random.nextBoolean() ? "MIN" : "MAX");
+                if (random.nextBoolean()) {
+                    argv.addAll(List.of("COUNT", random.nextInt(6) == 0 ? index() : Integer.toString(1 + random.nextInt(5))));
+                }
+            }
+            case 33, 34 -> {
+                argv.addAll(List.of("ZRANDMEMBER", k));
+                if (random.nextInt(4) != 0) {
+                    argv.add(randomCount());
+                    if (random.nextBoolean()) {
+                        argv.add(random.nextInt(10) == 0 ? "WITHSCORE" : "WITHSCORES");
+                    }
+                }
+            }
+            case 35, 36, 37 -> {
+                String command = List.of("ZUNION", "ZINTER", "ZDIFF").get(random.nextInt(3));
+                argv.add(command);
+                addSourceKeys(argv, () -> random.nextInt(5) == 0 ? setKey() : zsetKey());
+                if (!command.equals("ZDIFF") || random.nextInt(10) == 0) {
+                    addWeightsAndAggregate(argv, argv.size() - 2);
+                }
+                if (random.nextBoolean()) {
+                    argv.add("WITHSCORES");
+                }
+            }
+            case 38 -> {
+                String command = List.of("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE").get(random.nextInt(3));
+                argv.addAll(List.of(command, random.nextInt(6) == 0 ? anyKey() : zsetKey()));
+                addSourceKeys(argv, () -> random.nextInt(5) == 0 ? setKey() : zsetKey());
+                if (!command.equals("ZDIFFSTORE")) {
+                    addWeightsAndAggregate(argv, argv.size() - 3);
+                }
+            }
+            case 39 -> {
+                argv.add("ZINTERCARD");
+                addSourceKeys(argv, () -> random.nextInt(5) == 0 ? setKey() : zsetKey());
+                if (random.nextBoolean()) {
+                    argv.addAll(List.of("LIMIT", random.nextInt(5) == 0 ? index() : Integer.toString(random.nextInt(4))));
+                }
+            }
+            case 40 -> argv.addAll(scanError("ZSCAN", k));
+            default -> argv.addAll(keyCommand(k));
+        }
+        return argv;
+    }
+
+    /** One sorted set command line on the lex keys: every member written with score 0, ranges by member. */
+    private List<String> lexCommand() {
+        List<String> argv = new ArrayList<>();
+        String k = lexKey();
+        switch (random.nextInt(24)) {
+            case 0, 1, 2, 3, 4 -> {
+                argv.addAll(List.of("ZADD", k));
+                if (random.nextInt(4) == 0) {
+                    String[] options = {"NX", "XX", "GT", "LT", "CH"};
+                    argv.add(options[random.nextInt(options.length)]);
+                }
+                addScoredMembers(argv, true, true);
+            }
+            case 5, 6 -> argv.addAll(List.of("ZREM", k, zmember(), zmember()));
+            case 7, 8 -> argv.addAll(List.of("ZLEXCOUNT", k, lexBound(), lexBound()));
+            case 9, 10, 11 -> {
+                switch (random.nextInt(3)) {
+                    case 0 -> argv.addAll(List.of("ZRANGEBYLEX", k, lexBound(), lexBound()));
+                    case 1 -> argv.addAll(List.of("ZREVRANGEBYLEX", k, lexBound(), lexBound()));
+                    default -> {
+                        argv.addAll(List.of("ZRANGE", k, lexBound(), lexBound(), "BYLEX"));
+                        if (random.nextBoolean()) {
+                            argv.add("REV");
+                        }
+                    }
+                }
+                addLimit(argv);
+            }
+            case 12 -> argv.addAll(List.of("ZREMRANGEBYLEX", k, lexBound(), lexBound()));
+            case 13, 14 -> {
+                argv.addAll(List.of("ZRANGESTORE", lexKey(), k, lexBound(), lexBound(), "BYLEX"));
+                if (random.nextBoolean()) {
+                    argv.add("REV");
+                }
+                addLimit(argv);
+            }
+            case 15 -> argv.addAll(List.of("ZRANGE", k, "0", "-1", "WITHSCORES"));
+            case 16 -> {
+                argv.addAll(List.of(List.of("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE").get(random.nextInt(3)), lexKey()));
+                addSourceKeys(argv, this::lexKey);
+            }
+            case 17 -> argv.addAll(List.of(random.nextBoolean() ? "ZPOPMIN" : "ZPOPMAX", k, Integer.toString(random.nextInt(3))));
+            default -> argv.addAll(keyCommand(k));
+        }
+        return argv;
+    }
+
     /**
      * A key command on a hash or set key: the key moves, is copied, expires, is deleted or read as
      * another type; now and then it is overwritten by another type or copied into another type's
@@ -552,7 +852,7 @@ final class CommandGrammar {
             case 11 -> List.of("GET", k);
             case 12 -> random.nextBoolean() ? List.of("LPUSH", k, element()) : List.of("SET", k, value());
             case 13 -> List.of("RENAMENX", k, destination);
-            default -> List.of("KEYS", "[hs]*");
+            default -> List.of("KEYS", "[hszx]*");
         };
     }
 }

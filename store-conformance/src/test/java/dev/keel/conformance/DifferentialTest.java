@@ -22,20 +22,23 @@ import org.junit.jupiter.api.Test;
  * one. On a divergence the test prints the seed and the shortest command sequence it could find
  * that still reproduces it. The seeds take turns over Keel configurations: default thresholds,
  * every value in its scalable encoding (lists in linked nodes of one element, hashes and sets in
- * hash tables), and small limits (list nodes of a few elements, hashes and sets of a few entries)
- * so that values split, merge and convert back and forth.
+ * hash tables, sorted sets in ordered indexes), and small limits (list nodes of a few elements,
+ * hashes, sets and sorted sets of a few entries) so that values split, merge and convert back and
+ * forth.
  */
 class DifferentialTest {
     private static final int SEEDS = 36;
-    private static final int COMMANDS_PER_SEED = 2_000;
+    private static final int COMMANDS_PER_SEED = 3_000;
     /** Node size of the small-limits configuration: a few of the grammar's elements per node. */
     private static final int SMALL_NODE_BYTES = 400;
-    /** Entries and entry bytes of a packed hash or set in the small-limits configuration. */
+    /** Entries and entry bytes of a packed hash, set or sorted set in the small-limits configuration. */
     private static final int SMALL_PACKED_ENTRIES = 8;
     private static final int SMALL_PACKED_VALUE = 20;
     private static final int KEYS = 6;
     private static final AtomicLong COMPARED = new AtomicLong();
     private static final Duration SHRINK_BUDGET = Duration.ofSeconds(60);
+    /** The commands whose reply Redis draws at random. */
+    private static final List<String> RANDOM_REPLIES = List.of("SRANDMEMBER", "HRANDFIELD", "ZRANDMEMBER");
 
     @AfterAll
     static void report() {
@@ -50,7 +53,8 @@ class DifferentialTest {
                 Store linked = Keel.builder().thresholds(Thresholds.scalableAlways()).open();
                 Store smallNodes = Keel.builder().thresholds(Thresholds.defaults().withListMaxPackedBytes(SMALL_NODE_BYTES)
                         .withHashMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)
-                        .withSetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)).open();
+                        .withSetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)
+                        .withZsetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)).open();
                 Store redis = Keel.redis(RedisServer.shared().uri())) {
             List<Store> configurations = List.of(defaults, linked, smallNodes);
             for (long seed = baseSeed; seed < baseSeed + SEEDS; seed++) {
@@ -79,8 +83,9 @@ class DifferentialTest {
     }
 
     private static String keelName(int configuration) {
-        return List.of("default thresholds", "scalable encodings", "list nodes of " + SMALL_NODE_BYTES + " bytes, hashes and sets of "
-                + SMALL_PACKED_ENTRIES + " entries of " + SMALL_PACKED_VALUE + " bytes").get(configuration);
+        return List.of("default thresholds", "scalable encodings", "list nodes of " + SMALL_NODE_BYTES
+                + " bytes, hashes, sets and sorted sets of " + SMALL_PACKED_ENTRIES + " entries of " + SMALL_PACKED_VALUE + " bytes")
+                .get(configuration);
     }
 
     private static void reset(Store keel, Store redis) {
@@ -137,19 +142,21 @@ class DifferentialTest {
      * Makes replies comparable: KEYS answers in no particular order, and an expiry set relative to
      * "now" (EX, PX, SETEX, EXPIRE) lands on each server a few milliseconds apart, so EXPIRETIME
      * and PEXPIRETIME of such an expiry only say "within the next days". OBJECT ENCODING of a list,
-     * hash or set only says "a collection encoding": Redis 7.0 reports quicklist for every list and
-     * intset for small sets of integers, Keel reports listpack for small lists and small sets, and
-     * the thresholds differ by configuration (the contract tests pin the encodings down).
+     * hash, set or sorted set only says "a collection encoding": Redis 7.0 reports quicklist for
+     * every list and intset for small sets of integers, Keel reports listpack for small lists and
+     * small sets, and the thresholds differ by configuration (the contract tests pin the encodings
+     * down).
      *
      * <p>Replies Redis gives in no defined order (SMEMBERS, SINTER, SUNION, SDIFF, SPOP with a
      * count, HKEYS, HVALS, HGETALL) are sorted, HGETALL's by field. Replies Redis draws at random
-     * are reduced to their shape: SRANDMEMBER and HRANDFIELD without a count to "a member", with a
-     * count to how many items they hold and, for a positive count, whether any repeats.
+     * are reduced to their shape: SRANDMEMBER, HRANDFIELD and ZRANDMEMBER without a count to "a
+     * member", with a count to how many items they hold and, for a positive count, whether any
+     * repeats.
      */
     private static Reply normalize(List<String> argv, Reply reply) {
         String command = argv.get(0);
         if (command.equals("OBJECT") && reply instanceof Reply.Bulk encoding
-                && List.of("quicklist", "listpack", "hashtable", "intset").contains(encoding.utf8())) {
+                && List.of("quicklist", "listpack", "hashtable", "intset", "skiplist").contains(encoding.utf8())) {
             return Reply.bulk("(a collection encoding)");
         }
         boolean expireTime = command.equals("PEXPIRETIME") || command.equals("EXPIRETIME");
@@ -160,13 +167,13 @@ class DifferentialTest {
             }
         }
         if (!(reply instanceof Reply.Array array)) {
-            return (command.equals("SRANDMEMBER") || command.equals("HRANDFIELD")) && reply instanceof Reply.Bulk
+            return RANDOM_REPLIES.contains(command) && reply instanceof Reply.Bulk
                     ? Reply.bulk("(a member)") : reply;
         }
         return switch (command) {
             case "KEYS", "SMEMBERS", "SINTER", "SUNION", "SDIFF", "SPOP", "HKEYS", "HVALS" -> sorted(array.items());
             case "HGETALL" -> sortedPairs(array.items());
-            case "SRANDMEMBER", "HRANDFIELD" -> randomShape(argv, array.items());
+            case "SRANDMEMBER", "HRANDFIELD", "ZRANDMEMBER" -> randomShape(argv, array.items());
             default -> reply;
         };
     }
