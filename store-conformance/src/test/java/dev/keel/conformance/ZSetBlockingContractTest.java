@@ -208,8 +208,6 @@ class ZSetBlockingContractTest extends ZSetContractBase {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"RENAME a d", "COPY a d"})
     void bzpopmin_emptyKey_servedByAKeyCommandThatBringsASortedSet(String command) throws Exception {
-        knownKeelDivergence("RENAME and COPY wake clients blocked on the destination only for lists (KeyCommands.rename/copy"
-                + " signal LIST only), so a BZPOPMIN on the destination keeps waiting");
         assertServedByCreating(command);
     }
 

@@ -191,7 +191,7 @@ public final class KeyCommands {
             keyspace.remove(target, inv.hash(2));
         }
         long moved = keyspace.rename(entry, inv.hash(1), inv.arg(2), inv.hash(2), inv.now());
-        if (keyspace.type(moved) == ValueType.LIST) {
+        if (isBlockable(keyspace.type(moved))) {
             inv.signalPushed(2);
         }
         return onlyIfAbsent ? Reply.integer(1) : Reply.OK;
@@ -232,7 +232,7 @@ public final class KeyCommands {
             keyspace.remove(target, inv.hash(2));
         }
         long copied = keyspace.copy(source, inv.arg(2), inv.hash(2), inv.now());
-        if (keyspace.type(copied) == ValueType.LIST) {
+        if (isBlockable(keyspace.type(copied))) {
             inv.signalPushed(2);
         }
         return Reply.integer(1);
@@ -332,6 +332,11 @@ public final class KeyCommands {
     /** One line of a HELP reply: Redis sends them as status replies. */
     private static Reply help(String line) {
         return new Reply.Status(line);
+    }
+
+    /** Returns whether clients can block on a key of {@code type} (lists and sorted sets), so moving one wakes them. */
+    private static boolean isBlockable(ValueType type) {
+        return type == ValueType.LIST || type == ValueType.ZSET;
     }
 
     private static String encodingName(Keyspace keyspace, long entry) {

@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  *   white space is skipped, an empty one is 0, and overflow and underflow are accepted.
  *
  * Writing
- *   0 and -0 are "0", infinities "inf" and "-inf"; an integral value of magnitude up to 2^62 is
+ *   0 is "0" and negative zero "-0" (a -0 score is stored as such, as Redis's skip list keeps
+ *   it), infinities "inf" and "-inf"; an integral value of magnitude up to 2^62 is
  *   its decimal integer ("100000000000000000" for 1e17); anything else is the shortest decimal
  *   that reads back as the same double, laid out as C's %.17g lays out digits: scientific
  *   ("1.5e-05", "1e+20", two exponent digits at least) when the decimal exponent is below -4
@@ -233,7 +234,7 @@ public final class Scores {
     /** Returns {@code score} as Redis 7.2 and later reply it (see the class comment). */
     public static String format(double score) {
         if (score == 0) {
-            return "0";
+            return Double.doubleToRawLongBits(score) == Long.MIN_VALUE ? "-0" : "0";
         }
         if (Double.isInfinite(score)) {
             return score > 0 ? "inf" : "-inf";

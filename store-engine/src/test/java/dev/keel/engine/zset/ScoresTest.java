@@ -24,7 +24,7 @@ class ScoresTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "0.0, 0",
-        "-0.0, 0",
+        "-0.0, -0",
         "Infinity, inf",
         "-Infinity, -inf",
         "1.0, 1",

@@ -89,7 +89,7 @@ class ZSetCommandsTest extends AbstractZSetTest {
     @Test
     void scores_areWrittenAsRedis72WritesThem() {
         zadd("z", "0.1", "a", "1e17", "b", "1.5e-5", "c", "1e20", "d", "-0.0", "e", "0x1p-1074", "f", "0.30000000000000004", "g");
-        assertReply(flat("e", "0", "f", "4.9e-324", "c", "1.5e-05", "a", "0.1", "g", "0.30000000000000004", "b", "100000000000000000",
+        assertReply(flat("e", "-0", "f", "4.9e-324", "c", "1.5e-05", "a", "0.1", "g", "0.30000000000000004", "b", "100000000000000000",
                 "d", "1e+20"), "ZRANGE", "z", "0", "-1", "WITHSCORES");
     }
 
