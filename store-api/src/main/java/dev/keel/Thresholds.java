@@ -25,10 +25,16 @@ package dev.keel;
  *        {@code zset-max-listpack-entries}, 128); 0 makes every sorted set an ordered index
  * @param zsetMaxPackedValue the longest member, in bytes, a packed sorted set holds (Redis's
  *        {@code zset-max-listpack-value}, 64)
+ * @param streamNodeMaxBytes the most bytes of entries one block of a stream holds before a new
+ *        block starts (Redis's {@code stream-node-max-bytes}, 4096; 0: no limit)
+ * @param streamNodeMaxEntries the most entries one block of a stream holds (Redis's
+ *        {@code stream-node-max-entries}, 100; 0: no limit); {@link #scalableAlways()} makes it 2,
+ *        so that every stream of a few entries already spans many blocks
  */
 public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int hashMaxPackedValue,
                          int setMaxPackedEntries, int setMaxPackedValue,
-                         int zsetMaxPackedEntries, int zsetMaxPackedValue) {
+                         int zsetMaxPackedEntries, int zsetMaxPackedValue,
+                         int streamNodeMaxBytes, int streamNodeMaxEntries) {
 
     public Thresholds {
         requireNonNegative("listMaxPackedBytes", listMaxPackedBytes);
@@ -38,6 +44,8 @@ public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int h
         requireNonNegative("setMaxPackedValue", setMaxPackedValue);
         requireNonNegative("zsetMaxPackedEntries", zsetMaxPackedEntries);
         requireNonNegative("zsetMaxPackedValue", zsetMaxPackedValue);
+        requireNonNegative("streamNodeMaxBytes", streamNodeMaxBytes);
+        requireNonNegative("streamNodeMaxEntries", streamNodeMaxEntries);
     }
 
     private static void requireNonNegative(String name, int value) {
@@ -48,35 +56,41 @@ public record Thresholds(int listMaxPackedBytes, int hashMaxPackedEntries, int h
 
     /** Redis's defaults. */
     public static Thresholds defaults() {
-        return new Thresholds(8 * 1024, 512, 64, 128, 64, 128, 64);
+        return new Thresholds(8 * 1024, 512, 64, 128, 64, 128, 64, 4096, 100);
     }
 
     /** Thresholds at 0: every value uses its scalable encoding, whatever its size. */
     public static Thresholds scalableAlways() {
-        return new Thresholds(0, 0, 0, 0, 0, 0, 0);
+        return new Thresholds(0, 0, 0, 0, 0, 0, 0, 4096, 2);
     }
 
     /** Returns these thresholds with {@code listMaxPackedBytes} changed. */
     public Thresholds withListMaxPackedBytes(int bytes) {
         return new Thresholds(bytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries, setMaxPackedValue,
-                zsetMaxPackedEntries, zsetMaxPackedValue);
+                zsetMaxPackedEntries, zsetMaxPackedValue, streamNodeMaxBytes, streamNodeMaxEntries);
     }
 
     /** Returns these thresholds with the hash limits changed. */
     public Thresholds withHashMaxPacked(int entries, int valueBytes) {
         return new Thresholds(listMaxPackedBytes, entries, valueBytes, setMaxPackedEntries, setMaxPackedValue,
-                zsetMaxPackedEntries, zsetMaxPackedValue);
+                zsetMaxPackedEntries, zsetMaxPackedValue, streamNodeMaxBytes, streamNodeMaxEntries);
     }
 
     /** Returns these thresholds with the set limits changed. */
     public Thresholds withSetMaxPacked(int entries, int valueBytes) {
         return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, entries, valueBytes,
-                zsetMaxPackedEntries, zsetMaxPackedValue);
+                zsetMaxPackedEntries, zsetMaxPackedValue, streamNodeMaxBytes, streamNodeMaxEntries);
     }
 
     /** Returns these thresholds with the sorted set limits changed. */
     public Thresholds withZsetMaxPacked(int entries, int valueBytes) {
         return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries,
-                setMaxPackedValue, entries, valueBytes);
+                setMaxPackedValue, entries, valueBytes, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    /** Returns these thresholds with the stream block limits changed. */
+    public Thresholds withStreamNodeMax(int bytes, int entries) {
+        return new Thresholds(listMaxPackedBytes, hashMaxPackedEntries, hashMaxPackedValue, setMaxPackedEntries,
+                setMaxPackedValue, zsetMaxPackedEntries, zsetMaxPackedValue, bytes, entries);
     }
 }

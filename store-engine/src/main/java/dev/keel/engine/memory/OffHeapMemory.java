@@ -332,6 +332,45 @@ public final class OffHeapMemory implements AutoCloseable {
         return at;
     }
 
+    /** Returns the bytes of the varint of the unsigned 64-bit {@code value} (1 to 10). */
+    public static int varlongLength(long value) {
+        int bytes = 1;
+        for (long rest = value >>> 7; rest != 0; rest >>>= 7) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** Reads the unsigned 64-bit varint at {@code offset} of block {@code handle}; a run past 10 bytes is corrupt. */
+    public long getVarlong(long handle, long offset) {
+        long value = 0;
+        int shift = 0;
+        long at = offset;
+        while (true) {
+            long b = getByte(handle, at++) & 0xFF;
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+            shift += 7;
+            if (shift > 63) {
+                throw new IllegalStateException("corrupt varint at offset " + offset);
+            }
+        }
+    }
+
+    /** Writes the unsigned 64-bit {@code value} as a varint at {@code offset} of block {@code handle}; returns the offset after it. */
+    public long putVarlong(long handle, long offset, long value) {
+        long at = offset;
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            putByte(handle, at++, (byte) (rest & 0x7F | 0x80));
+            rest >>>= 7;
+        }
+        putByte(handle, at++, (byte) rest);
+        return at;
+    }
+
     /** Copies {@code length} bytes from block {@code handle} at {@code offset} into {@code target}. */
     public void read(long handle, long offset, byte[] target, int targetOffset, int length) {
         MemorySegment.copy(segment(handle), ValueLayout.JAVA_BYTE, offset(handle) + offset, target, targetOffset, length);
