@@ -5,8 +5,8 @@
 # and a locked ArrayDeque; Chronicle Map and ConcurrentHashMap.newKeySet(); a ConcurrentSkipListMap
 # with a ConcurrentHashMap; Redis, if redis-server is installed).
 #
-#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 50 minutes:
-#                                     strings 10, lists 8, hashes and sets 18, sorted sets 14)
+#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 47 minutes:
+#                                     strings 10, lists 8, hashes and sets 18, sorted sets 11)
 #   benchmarks/run.sh --quick         short run (about 25 minutes): strings with Zipf keys only, short
 #                                     iterations, without the keel-bytes variant; lists with short
 #                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes,
@@ -15,7 +15,8 @@
 #                                     run only that part (with or without --quick); --hashes-only is
 #                                     HashBenchmark, SetBenchmark and HashFootprint (full: about 18
 #                                     minutes; quick: about 10); --zsets-only is ZSetBenchmark and
-#                                     ZSetFootprint (full: about 14 minutes; quick: about 9)
+#                                     ZSetFootprint (full: about 11 minutes; quick: about 9: the
+#                                     1M-member set is loaded anew in each of its 30 forks)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
@@ -33,7 +34,7 @@ for arg in "$@"; do
                 exit 2
             fi
             only="$arg" ;;
-        -h|--help) sed -n '2,20p' "$self"; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$self"; exit 0 ;;
         *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only or --zsets-only)" >&2; exit 2 ;;
     esac
 done
