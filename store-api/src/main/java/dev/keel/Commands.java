@@ -783,4 +783,164 @@ public interface Commands<K, V> {
 
     /** {@code ZSCAN key cursor [MATCH pattern] [COUNT count]}. */
     ZSetScan<V> zscan(K key, String cursor, ScanArgs args);
+
+    // ------------------------------------------------------------------ streams
+    //
+    // Field names, group names and consumer names use the key codec (K), field values the value
+    // codec (V). Ranges are given low bound first; XREVRANGE sends them high bound first, as Redis
+    // wants. Durations go out in whole milliseconds. Reads answer one KeyValue per stream that
+    // had entries, the stream's key with its entries, in the order the streams were given.
+
+    /** {@code XADD key * field value [field value ...]}, in the map's iteration order: the new entry's ID. */
+    StreamId xadd(K key, Map<K, V> fields);
+
+    /**
+     * {@code XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value
+     * [field value ...]}: the new entry's ID, or {@code null} with {@code NOMKSTREAM} when the
+     * stream does not exist. An explicit ID not greater than the stream's last is refused with
+     * {@code ERR The ID specified in XADD is equal or smaller than the target stream top item}.
+     */
+    StreamId xadd(K key, XAddArgs args, Map<K, V> fields);
+
+    /** {@code XLEN key}: the number of entries, 0 if the key does not exist. */
+    long xlen(K key);
+
+    /** {@code XRANGE key start end}: the entries in {@code range}, lowest ID first; empty if the key does not exist. */
+    List<StreamEntry<K, V>> xrange(K key, StreamRange range);
+
+    /** {@code XRANGE key start end COUNT count}: the first {@code count} entries in {@code range}. */
+    List<StreamEntry<K, V>> xrange(K key, StreamRange range, long count);
+
+    /** {@code XREVRANGE key end start}: the entries in {@code range}, highest ID first. */
+    List<StreamEntry<K, V>> xrevrange(K key, StreamRange range);
+
+    /** {@code XREVRANGE key end start COUNT count}: the last {@code count} entries in {@code range}, highest ID first. */
+    List<StreamEntry<K, V>> xrevrange(K key, StreamRange range, long count);
+
+    /** {@code XDEL key id [id ...]}: how many entries were deleted. A stream emptied by XDEL still exists. */
+    long xdel(K key, StreamId... ids);
+
+    /** {@code XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]}: how many entries were removed. */
+    long xtrim(K key, XTrimArgs args);
+
+    /**
+     * {@code XREAD STREAMS key [key ...] id [id ...]}: the entries after each stream's position,
+     * per stream that has any, or {@code null} if none has. Never waits.
+     */
+    List<KeyValue<K, List<StreamEntry<K, V>>>> xread(List<StreamOffset<K>> streams);
+
+    /**
+     * {@code XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]}: the
+     * entries after each stream's position, per stream that has any; with {@code BLOCK}, waiting
+     * up to the timeout ({@link Duration#ZERO} waits forever) for an entry to arrive if there is
+     * none. {@code null} if none came. Waiters are served first come, first served.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    List<KeyValue<K, List<StreamEntry<K, V>>>> xread(XReadArgs args, List<StreamOffset<K>> streams) throws InterruptedException;
+
+    /**
+     * {@code XGROUP CREATE key group id|$ [MKSTREAM] [ENTRIESREAD n]}: {@code "OK"}. Refused with
+     * {@code BUSYGROUP Consumer Group name already exists}, or without {@code MKSTREAM} on a
+     * missing key with Redis's {@code ERR The XGROUP subcommand requires the key to exist...}.
+     */
+    String xgroupCreate(K key, K group, XGroupCreateArgs args);
+
+    /** {@code XGROUP SETID key group id|$ [ENTRIESREAD n]}: {@code "OK"}; refused with {@code NOGROUP} for a missing group. */
+    String xgroupSetid(K key, K group, XGroupSetidArgs args);
+
+    /** {@code XGROUP DESTROY key group}: whether the group existed and was destroyed, with its consumers and pending list. */
+    boolean xgroupDestroy(K key, K group);
+
+    /** {@code XGROUP CREATECONSUMER key group consumer}: whether the consumer was created (not if it existed). */
+    boolean xgroupCreateconsumer(K key, K group, K consumer);
+
+    /** {@code XGROUP DELCONSUMER key group consumer}: how many pending entries the deleted consumer held (0 if there was none). */
+    long xgroupDelconsumer(K key, K group, K consumer);
+
+    /**
+     * {@code XREADGROUP GROUP group consumer STREAMS key [key ...] id [id ...]}: with
+     * {@link StreamOffset#undelivered} the entries never delivered to the group, now delivered to
+     * {@code consumer} and pending; with an ID, the consumer's own pending entries after it (an
+     * entry deleted since has {@code null} fields). Per stream: {@code null} if no stream had new
+     * entries; a history read answers every stream, with an empty list where nothing is pending.
+     * Never waits.
+     */
+    List<KeyValue<K, List<StreamEntry<K, V>>>> xreadgroup(K group, K consumer, List<StreamOffset<K>> streams);
+
+    /**
+     * {@code XREADGROUP GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS
+     * key [key ...] id [id ...]}: as {@link #xreadgroup(Object, Object, List)}; with {@code BLOCK},
+     * a read of undelivered entries waits up to the timeout ({@link Duration#ZERO}: forever) for
+     * one; {@code null} if none came.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing was delivered
+     */
+    List<KeyValue<K, List<StreamEntry<K, V>>>> xreadgroup(K group, K consumer, XReadGroupArgs args, List<StreamOffset<K>> streams)
+            throws InterruptedException;
+
+    /** {@code XACK key group id [id ...]}: how many entries were pending and are now acknowledged. */
+    long xack(K key, K group, StreamId... ids);
+
+    /** {@code XPENDING key group}: the group's pending entries in summary; refused with {@code NOGROUP} for a missing group or key. */
+    PendingSummary<K> xpending(K key, K group);
+
+    /** {@code XPENDING key group [IDLE min-idle-time] start end count}: the group's pending entries in the range, lowest ID first. */
+    List<PendingEntry<K>> xpending(K key, K group, XPendingArgs args);
+
+    /** {@code XPENDING key group [IDLE min-idle-time] start end count consumer}: one consumer's pending entries in the range. */
+    List<PendingEntry<K>> xpending(K key, K group, XPendingArgs args, K consumer);
+
+    /**
+     * {@code XCLAIM key group consumer min-idle-time id [id ...]}: the entries among {@code ids}
+     * pending for at least {@code minIdleTime}, now pending for {@code consumer} with their
+     * delivery count raised. An entry deleted since leaves the pending list and is not answered.
+     */
+    List<StreamEntry<K, V>> xclaim(K key, K group, K consumer, Duration minIdleTime, StreamId... ids);
+
+    /** {@code XCLAIM key group consumer min-idle-time id [id ...] [IDLE|TIME ...] [RETRYCOUNT n] [FORCE] [LASTID id]}: the entries claimed. */
+    List<StreamEntry<K, V>> xclaim(K key, K group, K consumer, Duration minIdleTime, XClaimArgs args, StreamId... ids);
+
+    /** {@code XCLAIM key group consumer min-idle-time id [id ...] JUSTID}: the IDs claimed; their delivery counts stay as they were. */
+    List<StreamId> xclaimJustid(K key, K group, K consumer, Duration minIdleTime, StreamId... ids);
+
+    /** {@code XCLAIM key group consumer min-idle-time id [id ...] [options] JUSTID}: the IDs claimed. */
+    List<StreamId> xclaimJustid(K key, K group, K consumer, Duration minIdleTime, XClaimArgs args, StreamId... ids);
+
+    /**
+     * {@code XAUTOCLAIM key group consumer min-idle-time start}: claims up to 100 entries pending
+     * at least {@code minIdleTime} from {@code start} on; the entries, where to go on, and the
+     * IDs of deleted entries dropped from the pending list.
+     */
+    AutoClaimed<StreamEntry<K, V>> xautoclaim(K key, K group, K consumer, Duration minIdleTime, StreamId start);
+
+    /** {@code XAUTOCLAIM key group consumer min-idle-time start COUNT count}: as above, up to {@code count} entries scanned. */
+    AutoClaimed<StreamEntry<K, V>> xautoclaim(K key, K group, K consumer, Duration minIdleTime, StreamId start, long count);
+
+    /** {@code XAUTOCLAIM key group consumer min-idle-time start JUSTID}: the IDs claimed; their delivery counts stay as they were. */
+    AutoClaimed<StreamId> xautoclaimJustid(K key, K group, K consumer, Duration minIdleTime, StreamId start);
+
+    /** {@code XAUTOCLAIM key group consumer min-idle-time start COUNT count JUSTID}. */
+    AutoClaimed<StreamId> xautoclaimJustid(K key, K group, K consumer, Duration minIdleTime, StreamId start, long count);
+
+    /** {@code XINFO STREAM key}: the stream's state; refused with {@code ERR no such key}. */
+    StreamInfo<K, V> xinfoStream(K key);
+
+    /** {@code XINFO STREAM key FULL}: the stream in detail, up to 10 entries and 10 pending entries per list. */
+    StreamFullInfo<K, V> xinfoStreamFull(K key);
+
+    /** {@code XINFO STREAM key FULL COUNT count}: the stream in detail, up to {@code count} of each (0: all). */
+    StreamFullInfo<K, V> xinfoStreamFull(K key, long count);
+
+    /** {@code XINFO GROUPS key}: the stream's consumer groups; refused with {@code ERR no such key}. */
+    List<StreamGroupInfo<K>> xinfoGroups(K key);
+
+    /** {@code XINFO CONSUMERS key group}: the group's consumers; refused with {@code NOGROUP} for a missing group. */
+    List<StreamConsumerInfo<K>> xinfoConsumers(K key, K group);
+
+    /** {@code XSETID key last-id}: {@code "OK"}; an ID below the last entry's is refused. */
+    String xsetid(K key, StreamId lastId);
+
+    /** {@code XSETID key last-id [ENTRIESADDED n] [MAXDELETEDID id]} (Redis 7.0): {@code "OK"}. */
+    String xsetid(K key, StreamId lastId, XSetidArgs args);
 }

@@ -78,6 +78,19 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Returns the stream at {@code key} as a {@link KeelStream}, with UTF-8 field names, values,
+     * group and consumer names; each of its methods is one stream command.
+     */
+    default KeelStream<String, String> stream(String key) {
+        return KeelStream.of(commands(), key);
+    }
+
+    /** Returns the stream at {@code key} as a {@link KeelStream}, encoded by {@code codec}. */
+    default <K, V> KeelStream<K, V> stream(K key, Codec<K, V> codec) {
+        return KeelStream.of(commands(codec), key);
+    }
+
+    /**
      * Runs one command line, such as {@code execute("SET", "k", "v", "EX", "10")}, and returns
      * what Redis would answer, errors included (as {@link Reply.Error}, not thrown). Arguments are
      * encoded as UTF-8.

@@ -1,5 +1,6 @@
 package dev.keel.spi;
 
+import dev.keel.AutoClaimed;
 import dev.keel.Codec;
 import dev.keel.Commands;
 import dev.keel.ExpireCondition;
@@ -14,6 +15,8 @@ import dev.keel.KeyValue;
 import dev.keel.LPosArgs;
 import dev.keel.LexRange;
 import dev.keel.ListDirection;
+import dev.keel.PendingEntry;
+import dev.keel.PendingSummary;
 import dev.keel.RankWithScore;
 import dev.keel.Reply;
 import dev.keel.ScanArgs;
@@ -23,6 +26,23 @@ import dev.keel.ScoredValue;
 import dev.keel.Scores;
 import dev.keel.SetArgs;
 import dev.keel.SetScan;
+import dev.keel.StreamConsumerInfo;
+import dev.keel.StreamEntry;
+import dev.keel.StreamFullInfo;
+import dev.keel.StreamGroupInfo;
+import dev.keel.StreamId;
+import dev.keel.StreamInfo;
+import dev.keel.StreamOffset;
+import dev.keel.StreamRange;
+import dev.keel.XAddArgs;
+import dev.keel.XClaimArgs;
+import dev.keel.XGroupCreateArgs;
+import dev.keel.XGroupSetidArgs;
+import dev.keel.XPendingArgs;
+import dev.keel.XReadArgs;
+import dev.keel.XReadGroupArgs;
+import dev.keel.XSetidArgs;
+import dev.keel.XTrimArgs;
 import dev.keel.ZAddArgs;
 import dev.keel.ZAggregateArgs;
 import dev.keel.ZRangeArgs;
@@ -32,12 +52,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The typed command layer over any {@link CommandExecutor}: each method encodes its arguments
@@ -141,6 +163,16 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
             return a.items();
         }
         throw unexpected(reply);
+    }
+
+    /** The items of an array reply, each decoded by {@code decode}, in a list that may be changed. */
+    private static <T> List<T> each(Reply reply, Function<Reply, T> decode) {
+        List<Reply> items = items(reply);
+        List<T> decoded = new ArrayList<>(items.size());
+        for (Reply item : items) {
+            decoded.add(decode.apply(item));
+        }
+        return decoded;
     }
 
     private byte[][] withKeys(String command, K[] keys) {
@@ -772,21 +804,11 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     // ------------------------------------------------------------------ hashes
 
     private List<K> keyList(Reply reply) {
-        List<Reply> items = items(reply);
-        List<K> keys = new ArrayList<>(items.size());
-        for (Reply item : items) {
-            keys.add(bulkKey(item));
-        }
-        return keys;
+        return each(reply, this::bulkKey);
     }
 
     private static List<Long> integers(Reply reply) {
-        List<Reply> items = items(reply);
-        List<Long> integers = new ArrayList<>(items.size());
-        for (Reply item : items) {
-            integers.add(integer(item));
-        }
-        return integers;
+        return each(reply, ArgvCommands::integer);
     }
 
     /** Alternating fields and values, as HGETALL, HRANDFIELD WITHVALUES and HSCAN answer. */
@@ -1808,5 +1830,505 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
     public ZSetScan<V> zscan(K key, String cursor, ScanArgs args) {
         List<Reply> parts = scanParts(run(array(scanLine("ZSCAN", key, cursor, args))));
         return new ZSetScan<>(status(parts.get(0)), scoredValues(parts.get(1)));
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    /** An ID argument; not through {@link #ascii}, which keeps what it encodes. */
+    private static byte[] id(StreamId id) {
+        return utf8(Objects.requireNonNull(id, "id").toString());
+    }
+
+    private static byte[] millis(Duration duration) {
+        return number(duration.toMillis());
+    }
+
+    private StreamId streamId(Reply reply) {
+        StreamId id = streamIdOrNull(reply);
+        if (id == null) {
+            throw unexpected(reply);
+        }
+        return id;
+    }
+
+    private static StreamId streamIdOrNull(Reply reply) {
+        return switch (reply) {
+            case Reply.Bulk b -> StreamId.parse(b.utf8());
+            case Reply.Status s -> StreamId.parse(s.text());
+            case Reply.Nil n -> null;
+            default -> throw unexpected(reply);
+        };
+    }
+
+    private List<StreamId> streamIds(Reply reply) {
+        return each(reply, this::streamId);
+    }
+
+    /** The items of an array reply of exactly {@code size} items. */
+    private static List<Reply> parts(Reply reply, int size) {
+        List<Reply> parts = items(reply);
+        if (parts.size() != size) {
+            throw unexpected(reply);
+        }
+        return parts;
+    }
+
+    /** Alternating keys and values, from a RESP2 array or a RESP3 map. */
+    private static List<Reply> alternating(Reply reply) {
+        List<Reply> items = reply instanceof Reply.Map map ? map.keysAndValues() : items(reply);
+        if (items.size() % 2 != 0) {
+            throw unexpected(reply);
+        }
+        return items;
+    }
+
+    /** One entry, {@code [id, [field, value, ...]]}, its fields nil if it was deleted. */
+    private StreamEntry<K, V> streamEntry(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<Reply> parts = parts(reply, 2);
+        StreamId id = streamId(parts.get(0));
+        if (parts.get(1) instanceof Reply.Nil) {
+            return new StreamEntry<>(id, null);
+        }
+        List<Reply> fields = alternating(parts.get(1));
+        Map<K, V> map = LinkedHashMap.newLinkedHashMap(fields.size() / 2);
+        for (int i = 0; i < fields.size(); i += 2) {
+            map.put(bulkKey(fields.get(i)), bulkValue(fields.get(i + 1)));
+        }
+        return new StreamEntry<>(id, map);
+    }
+
+    private List<StreamEntry<K, V>> streamEntries(Reply reply) {
+        return each(reply, this::streamEntry);
+    }
+
+    /** XREAD and XREADGROUP: {@code [[key, entries], ...]} (a map in RESP3), or nil. */
+    private List<KeyValue<K, List<StreamEntry<K, V>>>> streamsRead(Reply reply) {
+        if (reply instanceof Reply.Nil) {
+            return null;
+        }
+        List<KeyValue<K, List<StreamEntry<K, V>>>> streams = new ArrayList<>();
+        if (reply instanceof Reply.Map map) {
+            List<Reply> items = map.keysAndValues();
+            for (int i = 0; i < items.size(); i += 2) {
+                streams.add(new KeyValue<>(bulkKey(items.get(i)), streamEntries(items.get(i + 1))));
+            }
+            return streams;
+        }
+        for (Reply stream : items(reply)) {
+            List<Reply> parts = parts(stream, 2);
+            streams.add(new KeyValue<>(bulkKey(parts.get(0)), streamEntries(parts.get(1))));
+        }
+        return streams;
+    }
+
+    /** A reply of named fields ({@code XINFO ...}), by name; a field Redis does not send is absent. */
+    private static Map<String, Reply> named(Reply reply) {
+        List<Reply> items = alternating(reply);
+        Map<String, Reply> fields = HashMap.newHashMap(items.size() / 2);
+        for (int i = 0; i < items.size(); i += 2) {
+            fields.put(status(items.get(i)), items.get(i + 1));
+        }
+        return fields;
+    }
+
+    private static Reply field(Map<String, Reply> fields, String name) {
+        Reply value = fields.get(name);
+        if (value == null) {
+            throw new KeelException("ERR unexpected reply: no field " + name + " in " + fields.keySet());
+        }
+        return value;
+    }
+
+    /** A number that Redis may answer as nil, or (from an older server) not at all. */
+    private static Long optionalInteger(Map<String, Reply> fields, String name) {
+        Reply value = fields.get(name);
+        return value == null ? null : integerOrNull(value);
+    }
+
+    private byte[][] streamReadLine(String command, K group, K consumer, List<String> options, List<StreamOffset<K>> streams) {
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException("no stream to read");
+        }
+        List<byte[]> argv = new ArrayList<>(6 + options.size() + 2 * streams.size());
+        argv.add(ascii(command));
+        if (group != null) {
+            argv.add(ascii("GROUP"));
+            argv.add(key(group));
+            argv.add(key(consumer));
+        }
+        addTokens(argv, options);
+        argv.add(ascii("STREAMS"));
+        for (StreamOffset<K> stream : streams) {
+            argv.add(key(stream.key()));
+        }
+        for (StreamOffset<K> stream : streams) {
+            argv.add(utf8(stream.id()));
+        }
+        return array(argv);
+    }
+
+    private List<byte[]> keyLine(String command, K key, int room) {
+        List<byte[]> argv = new ArrayList<>(2 + room);
+        argv.add(ascii(command));
+        argv.add(key(key));
+        return argv;
+    }
+
+    private static void addIds(List<byte[]> argv, StreamId[] ids) {
+        for (StreamId id : ids) {
+            argv.add(id(id));
+        }
+    }
+
+    @Override
+    public StreamId xadd(K key, Map<K, V> fields) {
+        return xadd(key, XAddArgs.none(), fields);
+    }
+
+    @Override
+    public StreamId xadd(K key, XAddArgs args, Map<K, V> fields) {
+        List<byte[]> argv = keyLine("XADD", key, 8 + 2 * fields.size());
+        addTokens(argv, args.tokens());
+        for (Map.Entry<K, V> field : fields.entrySet()) {
+            argv.add(key(field.getKey()));
+            argv.add(value(field.getValue()));
+        }
+        return streamIdOrNull(run(array(argv)));
+    }
+
+    @Override
+    public long xlen(K key) {
+        return integer(run(ascii("XLEN"), key(key)));
+    }
+
+    private List<StreamEntry<K, V>> streamRange(String command, K key, String first, String second, Long count) {
+        List<byte[]> argv = keyLine(command, key, 4);
+        argv.add(utf8(first));
+        argv.add(utf8(second));
+        if (count != null) {
+            argv.add(ascii("COUNT"));
+            argv.add(number(count));
+        }
+        return streamEntries(run(array(argv)));
+    }
+
+    @Override
+    public List<StreamEntry<K, V>> xrange(K key, StreamRange range) {
+        return streamRange("XRANGE", key, range.startToken(), range.endToken(), null);
+    }
+
+    @Override
+    public List<StreamEntry<K, V>> xrange(K key, StreamRange range, long count) {
+        return streamRange("XRANGE", key, range.startToken(), range.endToken(), count);
+    }
+
+    @Override
+    public List<StreamEntry<K, V>> xrevrange(K key, StreamRange range) {
+        return streamRange("XREVRANGE", key, range.endToken(), range.startToken(), null);
+    }
+
+    @Override
+    public List<StreamEntry<K, V>> xrevrange(K key, StreamRange range, long count) {
+        return streamRange("XREVRANGE", key, range.endToken(), range.startToken(), count);
+    }
+
+    @Override
+    public long xdel(K key, StreamId... ids) {
+        List<byte[]> argv = keyLine("XDEL", key, ids.length);
+        addIds(argv, ids);
+        return integer(run(array(argv)));
+    }
+
+    @Override
+    public long xtrim(K key, XTrimArgs args) {
+        List<byte[]> argv = keyLine("XTRIM", key, 5);
+        addTokens(argv, args.tokens());
+        return integer(run(array(argv)));
+    }
+
+    @Override
+    public List<KeyValue<K, List<StreamEntry<K, V>>>> xread(List<StreamOffset<K>> streams) {
+        return streamsRead(run(streamReadLine("XREAD", null, null, List.of(), streams)));
+    }
+
+    @Override
+    public List<KeyValue<K, List<StreamEntry<K, V>>>> xread(XReadArgs args, List<StreamOffset<K>> streams)
+            throws InterruptedException {
+        return streamsRead(runBlocking(streamReadLine("XREAD", null, null, args.tokens(), streams)));
+    }
+
+    private List<byte[]> xgroupLine(String subcommand, K key, K group) {
+        List<byte[]> argv = new ArrayList<>(8);
+        argv.add(ascii("XGROUP"));
+        argv.add(ascii(subcommand));
+        argv.add(key(key));
+        argv.add(key(group));
+        return argv;
+    }
+
+    @Override
+    public String xgroupCreate(K key, K group, XGroupCreateArgs args) {
+        List<byte[]> argv = xgroupLine("CREATE", key, group);
+        addTokens(argv, args.tokens());
+        return status(run(array(argv)));
+    }
+
+    @Override
+    public String xgroupSetid(K key, K group, XGroupSetidArgs args) {
+        List<byte[]> argv = xgroupLine("SETID", key, group);
+        addTokens(argv, args.tokens());
+        return status(run(array(argv)));
+    }
+
+    @Override
+    public boolean xgroupDestroy(K key, K group) {
+        return bool(run(array(xgroupLine("DESTROY", key, group))));
+    }
+
+    @Override
+    public boolean xgroupCreateconsumer(K key, K group, K consumer) {
+        List<byte[]> argv = xgroupLine("CREATECONSUMER", key, group);
+        argv.add(key(consumer));
+        return bool(run(array(argv)));
+    }
+
+    @Override
+    public long xgroupDelconsumer(K key, K group, K consumer) {
+        List<byte[]> argv = xgroupLine("DELCONSUMER", key, group);
+        argv.add(key(consumer));
+        return integer(run(array(argv)));
+    }
+
+    @Override
+    public List<KeyValue<K, List<StreamEntry<K, V>>>> xreadgroup(K group, K consumer, List<StreamOffset<K>> streams) {
+        Objects.requireNonNull(group, "group");
+        return streamsRead(run(streamReadLine("XREADGROUP", group, consumer, List.of(), streams)));
+    }
+
+    @Override
+    public List<KeyValue<K, List<StreamEntry<K, V>>>> xreadgroup(K group, K consumer, XReadGroupArgs args,
+            List<StreamOffset<K>> streams) throws InterruptedException {
+        Objects.requireNonNull(group, "group");
+        return streamsRead(runBlocking(streamReadLine("XREADGROUP", group, consumer, args.tokens(), streams)));
+    }
+
+    @Override
+    public long xack(K key, K group, StreamId... ids) {
+        List<byte[]> argv = keyLine("XACK", key, 1 + ids.length);
+        argv.add(key(group));
+        addIds(argv, ids);
+        return integer(run(array(argv)));
+    }
+
+    @Override
+    public PendingSummary<K> xpending(K key, K group) {
+        List<Reply> parts = parts(run(ascii("XPENDING"), key(key), key(group)), 4);
+        Map<K, Long> consumers = new LinkedHashMap<>();
+        if (!(parts.get(3) instanceof Reply.Nil)) {
+            for (Reply consumer : items(parts.get(3))) {
+                List<Reply> pair = parts(consumer, 2);
+                consumers.put(bulkKey(pair.get(0)), Long.parseLong(status(pair.get(1))));
+            }
+        }
+        return new PendingSummary<>(integer(parts.get(0)), streamIdOrNull(parts.get(1)), streamIdOrNull(parts.get(2)), consumers);
+    }
+
+    private List<PendingEntry<K>> pendingEntries(K key, K group, XPendingArgs args, K consumer) {
+        List<byte[]> argv = keyLine("XPENDING", key, 7);
+        argv.add(key(group));
+        addTokens(argv, args.tokens());
+        if (consumer != null) {
+            argv.add(key(consumer));
+        }
+        return each(run(array(argv)), item -> {
+            List<Reply> parts = parts(item, 4);
+            return new PendingEntry<>(streamId(parts.get(0)), bulkKey(parts.get(1)), integer(parts.get(2)), integer(parts.get(3)));
+        });
+    }
+
+    @Override
+    public List<PendingEntry<K>> xpending(K key, K group, XPendingArgs args) {
+        return pendingEntries(key, group, args, null);
+    }
+
+    @Override
+    public List<PendingEntry<K>> xpending(K key, K group, XPendingArgs args, K consumer) {
+        return pendingEntries(key, group, args, Objects.requireNonNull(consumer, "consumer"));
+    }
+
+    private Reply claim(K key, K group, K consumer, Duration minIdleTime, XClaimArgs args, StreamId[] ids, boolean justid) {
+        List<byte[]> argv = keyLine("XCLAIM", key, 12 + ids.length);
+        argv.add(key(group));
+        argv.add(key(consumer));
+        argv.add(millis(minIdleTime));
+        addIds(argv, ids);
+        addTokens(argv, args.tokens());
+        if (justid) {
+            argv.add(ascii("JUSTID"));
+        }
+        return run(array(argv));
+    }
+
+    @Override
+    public List<StreamEntry<K, V>> xclaim(K key, K group, K consumer, Duration minIdleTime, StreamId... ids) {
+        return xclaim(key, group, consumer, minIdleTime, XClaimArgs.none(), ids);
+    }
+
+    @Override
+    public List<StreamEntry<K, V>> xclaim(K key, K group, K consumer, Duration minIdleTime, XClaimArgs args, StreamId... ids) {
+        List<StreamEntry<K, V>> entries = streamEntries(claim(key, group, consumer, minIdleTime, args, ids, false));
+        entries.removeIf(Objects::isNull);
+        return entries;
+    }
+
+    @Override
+    public List<StreamId> xclaimJustid(K key, K group, K consumer, Duration minIdleTime, StreamId... ids) {
+        return xclaimJustid(key, group, consumer, minIdleTime, XClaimArgs.none(), ids);
+    }
+
+    @Override
+    public List<StreamId> xclaimJustid(K key, K group, K consumer, Duration minIdleTime, XClaimArgs args, StreamId... ids) {
+        return streamIds(claim(key, group, consumer, minIdleTime, args, ids, true));
+    }
+
+    /** {@code [next-start, claimed, deleted]}; Redis before 7.0 sends no deleted list. */
+    private <T> AutoClaimed<T> autoClaim(K key, K group, K consumer, Duration minIdleTime, StreamId start, Long count,
+            boolean justid, Function<Reply, List<T>> claimed) {
+        List<byte[]> argv = keyLine("XAUTOCLAIM", key, 8);
+        argv.add(key(group));
+        argv.add(key(consumer));
+        argv.add(millis(minIdleTime));
+        argv.add(id(start));
+        if (count != null) {
+            argv.add(ascii("COUNT"));
+            argv.add(number(count));
+        }
+        if (justid) {
+            argv.add(ascii("JUSTID"));
+        }
+        Reply reply = run(array(argv));
+        List<Reply> parts = items(reply);
+        if (parts.size() < 2 || parts.size() > 3) {
+            throw unexpected(reply);
+        }
+        List<StreamId> deleted = parts.size() == 3 ? streamIds(parts.get(2)) : List.of();
+        return new AutoClaimed<>(streamId(parts.get(0)), claimed.apply(parts.get(1)), deleted);
+    }
+
+    @Override
+    public AutoClaimed<StreamEntry<K, V>> xautoclaim(K key, K group, K consumer, Duration minIdleTime, StreamId start) {
+        return autoClaim(key, group, consumer, minIdleTime, start, null, false, this::streamEntries);
+    }
+
+    @Override
+    public AutoClaimed<StreamEntry<K, V>> xautoclaim(K key, K group, K consumer, Duration minIdleTime, StreamId start, long count) {
+        return autoClaim(key, group, consumer, minIdleTime, start, count, false, this::streamEntries);
+    }
+
+    @Override
+    public AutoClaimed<StreamId> xautoclaimJustid(K key, K group, K consumer, Duration minIdleTime, StreamId start) {
+        return autoClaim(key, group, consumer, minIdleTime, start, null, true, this::streamIds);
+    }
+
+    @Override
+    public AutoClaimed<StreamId> xautoclaimJustid(K key, K group, K consumer, Duration minIdleTime, StreamId start, long count) {
+        return autoClaim(key, group, consumer, minIdleTime, start, count, true, this::streamIds);
+    }
+
+    @Override
+    public StreamInfo<K, V> xinfoStream(K key) {
+        Map<String, Reply> info = named(run(ascii("XINFO"), ascii("STREAM"), key(key)));
+        return new StreamInfo<>(
+                integer(field(info, "length")),
+                integer(field(info, "radix-tree-keys")),
+                integer(field(info, "radix-tree-nodes")),
+                streamId(field(info, "last-generated-id")),
+                streamId(field(info, "max-deleted-entry-id")),
+                integer(field(info, "entries-added")),
+                streamId(field(info, "recorded-first-entry-id")),
+                integer(field(info, "groups")),
+                streamEntry(field(info, "first-entry")),
+                streamEntry(field(info, "last-entry")));
+    }
+
+    private StreamFullInfo<K, V> fullInfo(Reply reply) {
+        Map<String, Reply> info = named(reply);
+        List<StreamFullInfo.Group<K>> groups = each(field(info, "groups"), group -> fullGroup(named(group)));
+        return new StreamFullInfo<>(
+                integer(field(info, "length")),
+                integer(field(info, "radix-tree-keys")),
+                integer(field(info, "radix-tree-nodes")),
+                streamId(field(info, "last-generated-id")),
+                streamId(field(info, "max-deleted-entry-id")),
+                integer(field(info, "entries-added")),
+                streamId(field(info, "recorded-first-entry-id")),
+                streamEntries(field(info, "entries")),
+                groups);
+    }
+
+    private StreamFullInfo.Group<K> fullGroup(Map<String, Reply> group) {
+        List<StreamFullInfo.GroupPending<K>> pending = each(field(group, "pending"), item -> {
+            List<Reply> parts = parts(item, 4);
+            return new StreamFullInfo.GroupPending<>(streamId(parts.get(0)), bulkKey(parts.get(1)), integer(parts.get(2)),
+                    integer(parts.get(3)));
+        });
+        List<StreamFullInfo.Consumer<K>> consumers = each(field(group, "consumers"), item -> fullConsumer(named(item)));
+        return new StreamFullInfo.Group<>(bulkKey(field(group, "name")), streamId(field(group, "last-delivered-id")),
+                optionalInteger(group, "entries-read"), optionalInteger(group, "lag"), integer(field(group, "pel-count")),
+                pending, consumers);
+    }
+
+    private StreamFullInfo.Consumer<K> fullConsumer(Map<String, Reply> consumer) {
+        List<StreamFullInfo.ConsumerPending> pending = each(field(consumer, "pending"), item -> {
+            List<Reply> parts = parts(item, 3);
+            return new StreamFullInfo.ConsumerPending(streamId(parts.get(0)), integer(parts.get(1)), integer(parts.get(2)));
+        });
+        return new StreamFullInfo.Consumer<>(bulkKey(field(consumer, "name")), integer(field(consumer, "seen-time")),
+                optionalInteger(consumer, "active-time"), integer(field(consumer, "pel-count")), pending);
+    }
+
+    @Override
+    public StreamFullInfo<K, V> xinfoStreamFull(K key) {
+        return fullInfo(run(ascii("XINFO"), ascii("STREAM"), key(key), ascii("FULL")));
+    }
+
+    @Override
+    public StreamFullInfo<K, V> xinfoStreamFull(K key, long count) {
+        return fullInfo(run(ascii("XINFO"), ascii("STREAM"), key(key), ascii("FULL"), ascii("COUNT"), number(count)));
+    }
+
+    @Override
+    public List<StreamGroupInfo<K>> xinfoGroups(K key) {
+        return each(run(ascii("XINFO"), ascii("GROUPS"), key(key)), item -> {
+            Map<String, Reply> group = named(item);
+            return new StreamGroupInfo<>(bulkKey(field(group, "name")), integer(field(group, "consumers")),
+                    integer(field(group, "pending")), streamId(field(group, "last-delivered-id")),
+                    optionalInteger(group, "entries-read"), optionalInteger(group, "lag"));
+        });
+    }
+
+    @Override
+    public List<StreamConsumerInfo<K>> xinfoConsumers(K key, K group) {
+        return each(run(ascii("XINFO"), ascii("CONSUMERS"), key(key), key(group)), item -> {
+            Map<String, Reply> consumer = named(item);
+            return new StreamConsumerInfo<>(bulkKey(field(consumer, "name")), integer(field(consumer, "pending")),
+                    integer(field(consumer, "idle")), optionalInteger(consumer, "inactive"));
+        });
+    }
+
+    @Override
+    public String xsetid(K key, StreamId lastId) {
+        return status(run(ascii("XSETID"), key(key), id(lastId)));
+    }
+
+    @Override
+    public String xsetid(K key, StreamId lastId, XSetidArgs args) {
+        List<byte[]> argv = keyLine("XSETID", key, 5);
+        argv.add(id(lastId));
+        addTokens(argv, args.tokens());
+        return status(run(array(argv)));
     }
 }
