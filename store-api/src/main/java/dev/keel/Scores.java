@@ -1,6 +1,5 @@
 package dev.keel;
 
-import java.math.BigDecimal;
 
 /**
  * Sorted-set scores as text, the way Redis writes and reads them.
@@ -33,8 +32,12 @@ public final class Scores {
         if (score == 0) {
             return Double.doubleToRawLongBits(score) < 0 ? "-0" : "0";
         }
-        // Double.toString is the shortest decimal that reads back as the same double (JDK 19+).
-        return new BigDecimal(Double.toString(score)).stripTrailingZeros().toPlainString();
+        if (score == Math.rint(score) && Math.abs(score) < 0x1p53) {
+            return Long.toString((long) score);
+        }
+        // The shortest decimal that reads back as the same double (JDK 19+); Redis reads its
+        // exponent form ("1.0E-5") as strtod does.
+        return Double.toString(score);
     }
 
     /**

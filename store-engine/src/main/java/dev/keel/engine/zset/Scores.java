@@ -116,7 +116,17 @@ public final class Scores {
         if (digits == 0) {
             return new Parsed(0, from, false);
         }
+        int mantissaEnd = i;
         i = exponentEnd(text, i, to, 'e');
+        if (i == mantissaEnd && digits == mantissaEnd - start && digits <= 15) {
+            // An integer of up to 15 digits is exact as a double: no text to build.
+            long whole = 0;
+            for (int d = start; d < mantissaEnd; d++) {
+                whole = whole * 10 + (text[d] - '0');
+            }
+            double magnitude = whole;
+            return new Parsed(negative ? -magnitude : magnitude, i, false);
+        }
         String number = new String(text, start, i - start, StandardCharsets.ISO_8859_1);
         double magnitude = Double.parseDouble(number);
         boolean outOfRange = Double.isInfinite(magnitude) || magnitude == 0 && nonZero;
@@ -245,9 +255,24 @@ public final class Scores {
         if (Math.abs(score) <= MAX_INTEGRAL && score == Math.rint(score)) {
             return Long.toString((long) score);
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(score))).stripTrailingZeros();
-        String digits = shortest.unscaledValue().toString();
-        int exponent = digits.length() - 1 - shortest.scale();
+        // Double.toString gives the shortest digits (JDK 19+), as "123.45" or "1.2345E-7": take
+        // the significant digits and the decimal exponent of the first one.
+        String text = Double.toString(Math.abs(score));
+        int e = text.indexOf('E');
+        String mantissa = e < 0 ? text : text.substring(0, e);
+        int point = mantissa.indexOf('.');
+        StringBuilder all = new StringBuilder(mantissa.length()).append(mantissa, 0, point).append(mantissa, point + 1, mantissa.length());
+        int exponent = (e < 0 ? 0 : Integer.parseInt(text, e + 1, text.length(), 10)) + point - 1;
+        int first = 0;
+        while (first < all.length() - 1 && all.charAt(first) == '0') {
+            first++;
+            exponent--;
+        }
+        int last = all.length();
+        while (last > first + 1 && all.charAt(last - 1) == '0') {
+            last--;
+        }
+        String digits = all.substring(first, last);
         StringBuilder out = new StringBuilder(digits.length() + 8);
         if (score < 0) {
             out.append('-');
