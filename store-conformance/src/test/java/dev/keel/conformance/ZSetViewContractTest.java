@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Timeout;
  * The {@link KeelSortedSet} view, {@code store.sortedSet(key)}: what each method sends and does to
  * the sorted set, and its blocking takes, on every target.
  *
- * <p>A taker that waits is given its own connection on the real server: a Redis connection
- * blocked in BZPOPMIN serves nothing else until it is answered, so the member that wakes it must
- * come over another one. On Keel the taker and the adder share the store.
+ * <p>A taker that waits is given a store of its own on the real server, which these tests
+ * predate; since store-redis runs blocking commands on connections of their own, the taker and
+ * the adder may also share one store (see {@link BlockingOnOneStoreContractTest}). On Keel they
+ * share the store.
  */
 @Timeout(60)
 class ZSetViewContractTest extends ContractTest {
