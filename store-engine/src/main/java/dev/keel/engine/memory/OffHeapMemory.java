@@ -455,6 +455,16 @@ public final class OffHeapMemory implements AutoCloseable {
         return moveBlock(block, used, sizeFor(needed + needed / 4));
     }
 
+    /**
+     * Returns {@code block}, or a copy of its first {@code used} bytes in the smallest block that
+     * holds them when that is smaller (the old block is freed): for a block that is full and will
+     * not grow again.
+     */
+    public long fitToSize(long block, long used) {
+        long fitted = sizeFor(Math.max(used, 1));
+        return fitted < capacity(block) ? moveBlock(block, used, fitted) : block;
+    }
+
     private long moveBlock(long block, long used, long capacity) {
         long moved = allocate(capacity);
         copy(block, 0, moved, 0, used);

@@ -336,7 +336,8 @@ public final class Stream {
                 || used(block) + length > Integer.MAX_VALUE / 2;
         if (full) {
             if (block != 0) {
-                index.setValue(0, memory.shrinkToFit(block, used(block), MIN_BLOCK));
+                // A full block never grows again: give back its slack.
+                index.setValue(0, memory.fitToSize(block, used(block)));
             }
             block = newBlock(id.ms(), id.seq(), fieldsAndValues);
             index.insert(id.ms(), id.seq());
