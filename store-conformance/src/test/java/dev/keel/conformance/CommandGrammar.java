@@ -35,6 +35,15 @@ import java.util.function.Supplier;
  * commands but the blocking ones. Lex ranges are generated only on the lex keys ({@code x0..}),
  * whose members all score 0: on mixed scores Redis leaves a lex range's answer undefined (its skip
  * list walk depends on random node levels). Nothing writes a score other than 0 into a lex key.
+ *
+ * <p>Streams live under keys of their own ({@code t0..}). Their IDs are explicit or {@code <ms>-*}
+ * (never {@code *}, which reads the clock), taken from a counter that grows as the run goes, so
+ * that most XADDs are accepted and now and then one is refused as not above the top. No trimming
+ * with {@code ~} (Redis removes whole nodes of its own encoding) but where it is refused for its
+ * LIMIT, no BLOCK, no XINFO STREAM FULL (delivery and seen times), no XREAD {@code +} (Redis 7.4).
+ * Claims wait for no time: their min-idle-time is 0 or an hour, and an entry is an hour idle only
+ * where XCLAIM IDLE made it so; idle times in replies are compared by shape (see
+ * {@code DifferentialTest}).
  */
 final class CommandGrammar {
     /** A fixed instant far in the future (2100-01-01), in milliseconds. */
@@ -45,6 +54,11 @@ final class CommandGrammar {
 
     private final Random random;
     private final int keys;
+    /** The milliseconds of the next stream IDs: grows as the run goes, so that most XADDs are accepted. */
+    private long streamMs = 1;
+    /** The key and group of the last XGROUP CREATE: half the stream commands go there, so that groups are found. */
+    private String groupKey = "t0";
+    private String groupName = "g0";
     /** Command lines decided earlier and to be returned next (a blocking command after its push). */
     private final ArrayDeque<List<String>> queued = new ArrayDeque<>();
 
@@ -145,16 +159,18 @@ final class CommandGrammar {
             return queued.poll();
         }
         int family = random.nextInt(100);
-        if (family < 27) {
+        if (family < 25) {
             return listCommand();
-        } else if (family < 50) {
+        } else if (family < 46) {
             return stringCommand();
-        } else if (family < 66) {
+        } else if (family < 60) {
             return hashCommand();
-        } else if (family < 82) {
+        } else if (family < 74) {
             return setCommand();
+        } else if (family < 88) {
+            return random.nextInt(4) == 0 ? lexCommand() : zsetCommand();
         }
-        return random.nextInt(4) == 0 ? lexCommand() : zsetCommand();
+        return streamCommand();
     }
 
     /** One string or keyspace command line. */
@@ -369,12 +385,13 @@ final class CommandGrammar {
         return random.nextInt(16) == 0 ? anyKey() : "s" + random.nextInt(Math.max(1, keys / 2));
     }
 
-    /** Any key of the key space: a string or list key, a hash key or a set key. */
+    /** Any key of the key space: a string or list key, a hash key, a set key or, rarely, a stream key. */
     private String anyKey() {
-        return switch (random.nextInt(3)) {
-            case 0 -> "k" + random.nextInt(keys);
-            case 1 -> "h" + random.nextInt(Math.max(1, keys / 2));
-            default -> "s" + random.nextInt(Math.max(1, keys / 2));
+        return switch (random.nextInt(10)) {
+            case 0, 1, 2 -> "k" + random.nextInt(keys);
+            case 3, 4, 5 -> "h" + random.nextInt(Math.max(1, keys / 2));
+            case 6, 7, 8 -> "s" + random.nextInt(Math.max(1, keys / 2));
+            default -> "t" + random.nextInt(Math.max(1, keys / 2));
         };
     }
 
@@ -832,8 +849,288 @@ final class CommandGrammar {
         return argv;
     }
 
+    // ------------------------------------------------------------------ streams
+
+    private static final String[] STREAM_FIELDS = {"f", "g", "h", ""};
+    private static final String[] MALFORMED_IDS = {"abc", "1-x", "-1", "", "1-2-3", "$"};
+    private static final String[] GROUPS = {"g0", "g0", "g0", "g1"};
+    private static final String[] CONSUMERS = {"c0", "c1", "c2"};
+    /** A min-idle-time: none, or an hour, which only entries made idle with {@code XCLAIM ... IDLE} have reached. */
+    private static final String[] MIN_IDLE = {"0", "0", "0", "3600000", "3600000", "abc"};
+
+    /** A key for a stream command: mostly one of the stream keys, sometimes any key of another type. */
+    private String streamKey() {
+        return random.nextInt(16) == 0 ? anyKey() : "t" + random.nextInt(Math.max(1, keys / 2));
+    }
+
+    /** An ID for XADD: mostly above every ID so far ({@code <ms>-*} now and then), sometimes below, 0-0 or malformed. */
+    private String addId() {
+        return switch (random.nextInt(24)) {
+            case 0, 1 -> Math.max(0, streamMs - random.nextInt(4)) + "-" + random.nextInt(3);
+            case 2 -> random.nextBoolean() ? "0-0" : "0";
+            case 3 -> MALFORMED_IDS[random.nextInt(MALFORMED_IDS.length)];
+            case 4, 5, 6 -> (streamMs += random.nextInt(2)) + "-*";
+            default -> (streamMs += 1 + random.nextInt(2)) + "-" + random.nextInt(3);
+        };
+    }
+
+    /** An ID near the recent ones: complete, or just the milliseconds. */
+    private String streamId() {
+        long ms = Math.max(0, streamMs - random.nextInt(16));
+        return random.nextInt(5) == 0 ? Long.toString(ms) : ms + "-" + random.nextInt(3);
+    }
+
+    /** A range bound for XRANGE, XPENDING or XAUTOCLAIM: an ID, exclusive or not, an open end, now and then malformed. */
+    private String rangeBound(String open) {
+        return switch (random.nextInt(14)) {
+            case 0, 1, 2 -> open;
+            case 3, 4 -> "(" + streamId();
+            case 5 -> random.nextBoolean() ? MALFORMED_IDS[random.nextInt(MALFORMED_IDS.length)] : "(0-0";
+            default -> streamId();
+        };
+    }
+
+    /** A small count, now and then zero, negative or not a number. */
+    private String streamCount() {
+        String[] odd = {"0", "-1", "abc"};
+        return random.nextInt(10) == 0 ? odd[random.nextInt(odd.length)] : Integer.toString(1 + random.nextInt(4));
+    }
+
+    /** Adds field-value pairs: one to three, now and then one argument short. */
+    private void addStreamFields(List<String> argv) {
+        int pairs = 1 + random.nextInt(3);
+        for (int i = 0; i < pairs; i++) {
+            argv.add(STREAM_FIELDS[random.nextInt(STREAM_FIELDS.length)]);
+            argv.add(value());
+        }
+        if (random.nextInt(25) == 0) {
+            argv.removeLast();
+        }
+    }
+
+    /** Adds an exact MAXLEN or MINID trim, or one Redis refuses; never an approximate one it would carry out. */
+    private void addTrim(List<String> argv) {
+        switch (random.nextInt(12)) {
+            case 0 -> argv.addAll(List.of("MAXLEN", "~", "2", "LIMIT", random.nextBoolean() ? "-1" : "abc"));
+            case 1 -> argv.addAll(List.of("MAXLEN", "2", "LIMIT", "5"));
+            case 2 -> argv.addAll(List.of("MAXLEN", random.nextBoolean() ? "-1" : "abc"));
+            case 3 -> argv.addAll(List.of("MAXLEN", "1", "MINID", streamId()));
+            case 4, 5, 6 -> {
+                argv.add("MINID");
+                if (random.nextBoolean()) {
+                    argv.add("=");
+                }
+                argv.add(streamId());
+            }
+            default -> {
+                argv.add("MAXLEN");
+                if (random.nextBoolean()) {
+                    argv.add("=");
+                }
+                argv.add(Integer.toString(random.nextInt(8)));
+            }
+        }
+    }
+
     /**
-     * A key command on a hash or set key: the key moves, is copied, expires, is deleted or read as
+     * One stream command line: explicit IDs, no BLOCK, claims that wait for no time. Half of them
+     * go to the key and group last created, a group created is now and then read at once, and a
+     * group read now and then has its pending entries listed, claimed or acknowledged next, so
+     * that those commands find something to work on.
+     */
+    private List<String> streamCommand() {
+        List<String> argv = new ArrayList<>();
+        boolean lastGroup = random.nextBoolean();
+        String k = lastGroup ? groupKey : streamKey();
+        String group = lastGroup ? groupName : GROUPS[random.nextInt(GROUPS.length)];
+        String consumer = CONSUMERS[random.nextInt(CONSUMERS.length)];
+        switch (random.nextInt(50)) {
+            case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 -> {
+                argv.addAll(List.of("XADD", k));
+                if (random.nextInt(8) == 0) {
+                    argv.add("NOMKSTREAM");
+                }
+                if (random.nextInt(5) == 0) {
+                    addTrim(argv);
+                }
+                argv.add(addId());
+                addStreamFields(argv);
+            }
+            case 10 -> argv.addAll(List.of("XLEN", k));
+            case 11, 12, 13 -> {
+                boolean reverse = random.nextBoolean();
+                argv.addAll(List.of(reverse ? "XREVRANGE" : "XRANGE", k, rangeBound(reverse ? "+" : "-"), rangeBound(reverse ? "-" : "+")));
+                if (random.nextBoolean()) {
+                    argv.addAll(List.of("COUNT", streamCount()));
+                }
+            }
+            case 14, 15 -> {
+                argv.addAll(List.of("XDEL", k));
+                addStreamIds(argv, 3);
+            }
+            case 16 -> {
+                argv.addAll(List.of("XTRIM", k));
+                addTrim(argv);
+            }
+            case 17, 18 -> argv.addAll(xread(k));
+            case 19, 20, 21, 22 -> {
+                String[] starts = {"0", "$", "0", streamId()};
+                argv.addAll(List.of("XGROUP", "CREATE", k, group, random.nextInt(20) == 0 ? "abc" : starts[random.nextInt(starts.length)]));
+                if (random.nextInt(3) != 0) {
+                    argv.add("MKSTREAM");
+                }
+                if (random.nextInt(5) == 0) {
+                    argv.addAll(List.of("ENTRIESREAD", Integer.toString(random.nextInt(6) - 1)));
+                }
+                groupKey = k;
+                groupName = group;
+                if (random.nextBoolean()) {
+                    queued.add(xreadgroup(k, group, consumer));
+                }
+            }
+            case 23 -> {
+                argv.addAll(List.of("XGROUP", "SETID", k, group, random.nextBoolean() ? "$" : streamId()));
+                if (random.nextInt(3) == 0) {
+                    argv.addAll(List.of("ENTRIESREAD", Integer.toString(random.nextInt(6) - 1)));
+                }
+            }
+            case 24 -> argv.addAll(random.nextBoolean() ? List.of("XGROUP", "DESTROY", k, group)
+                    : List.of("XGROUP", "CREATECONSUMER", k, group, consumer));
+            case 25 -> argv.addAll(List.of("XGROUP", random.nextBoolean() ? "CREATECONSUMER" : "DELCONSUMER", k, group, consumer));
+            case 26, 27, 28, 29, 30, 31 -> {
+                argv.addAll(xreadgroup(k, group, consumer));
+                if (random.nextInt(3) == 0) {
+                    String other = CONSUMERS[random.nextInt(CONSUMERS.length)];
+                    queued.add(switch (random.nextInt(4)) {
+                        case 0 -> xpending(k, group, other);
+                        case 1 -> xclaim(k, group, other);
+                        case 2 -> xautoclaim(k, group, other);
+                        default -> xack(k, group);
+                    });
+                }
+            }
+            case 32, 33, 34 -> argv.addAll(xack(k, group));
+            case 35, 36 -> argv.addAll(List.of("XPENDING", k, group));
+            case 37, 38 -> argv.addAll(xpending(k, group, consumer));
+            case 39, 40, 41 -> argv.addAll(xclaim(k, group, consumer));
+            case 42, 43 -> argv.addAll(xautoclaim(k, group, consumer));
+            case 44, 45 -> argv.addAll(switch (random.nextInt(3)) {
+                case 0 -> List.of("XINFO", "STREAM", k);
+                case 1 -> List.of("XINFO", "GROUPS", k);
+                default -> List.of("XINFO", "CONSUMERS", k, group);
+            });
+            case 46 -> {
+                argv.addAll(List.of("XSETID", k, random.nextInt(4) == 0 ? streamId() : Long.toString(streamMs + 1)));
+                if (random.nextBoolean()) {
+                    argv.addAll(List.of("ENTRIESADDED", Integer.toString(random.nextInt(40))));
+                }
+                if (random.nextInt(3) == 0) {
+                    argv.addAll(List.of("MAXDELETEDID", streamId()));
+                }
+            }
+            case 47 -> argv.addAll(random.nextInt(3) == 0 ? List.of("DEL", k) : List.of("XLEN", k)); // DEL clears another type off
+            case 48 -> argv.addAll(List.of("XREAD", "STREAMS", k, "0"));
+            default -> argv.addAll(keyCommand(k));
+        }
+        return argv;
+    }
+
+    /** Adds one to {@code most} IDs near the recent ones, now and then a malformed one. */
+    private void addStreamIds(List<String> argv, int most) {
+        int count = 1 + random.nextInt(most);
+        for (int i = 0; i < count; i++) {
+            argv.add(random.nextInt(30) == 0 ? "abc" : streamId());
+        }
+    }
+
+    /** XREAD of {@code k} and perhaps another stream, after an ID, {@code $} (nothing, without BLOCK) or a refused one. */
+    private List<String> xread(String k) {
+        List<String> argv = new ArrayList<>(List.of("XREAD"));
+        if (random.nextBoolean()) {
+            argv.addAll(List.of("COUNT", streamCount()));
+        }
+        String second = random.nextInt(3) == 0 ? streamKey() : null;
+        argv.addAll(second == null ? List.of("STREAMS", k) : List.of("STREAMS", k, second));
+        for (int i = second == null ? 1 : 2; i > 0; i--) {
+            argv.add(switch (random.nextInt(6)) {
+                case 0 -> "0";
+                case 1 -> "$";
+                case 2 -> random.nextBoolean() ? ">" : "abc";
+                default -> streamId();
+            });
+        }
+        return argv;
+    }
+
+    /** XREADGROUP of new entries ({@code >}) mostly, or of the consumer's history. */
+    private List<String> xreadgroup(String k, String group, String consumer) {
+        List<String> argv = new ArrayList<>(List.of("XREADGROUP", "GROUP", group, consumer));
+        if (random.nextBoolean()) {
+            argv.addAll(List.of("COUNT", streamCount()));
+        }
+        if (random.nextInt(6) == 0) {
+            argv.add("NOACK");
+        }
+        String[] ids = {">", ">", ">", ">", ">", "0", "0", streamId(), streamId(), random.nextBoolean() ? "$" : "abc"};
+        argv.addAll(List.of("STREAMS", k, ids[random.nextInt(ids.length)]));
+        return argv;
+    }
+
+    /** XACK of one to three IDs near the recent ones. */
+    private List<String> xack(String k, String group) {
+        List<String> argv = new ArrayList<>(List.of("XACK", k, group));
+        addStreamIds(argv, 3);
+        return argv;
+    }
+
+    /** XPENDING's extended form, now and then with IDLE and for one consumer. */
+    private List<String> xpending(String k, String group, String consumer) {
+        List<String> argv = new ArrayList<>(List.of("XPENDING", k, group));
+        if (random.nextInt(4) == 0) {
+            argv.addAll(List.of("IDLE", MIN_IDLE[random.nextInt(MIN_IDLE.length)]));
+        }
+        argv.addAll(List.of(rangeBound("-"), rangeBound("+"), streamCount()));
+        if (random.nextBoolean()) {
+            argv.add(consumer);
+        }
+        return argv;
+    }
+
+    /** XCLAIM of one to six IDs near the recent ones with up to two options (IDLE makes an entry two hours idle, TIME sets it in 1970). */
+    private List<String> xclaim(String k, String group, String consumer) {
+        List<String> argv = new ArrayList<>(List.of("XCLAIM", k, group, consumer, MIN_IDLE[random.nextInt(MIN_IDLE.length)]));
+        addStreamIds(argv, 6);
+        String[] options = {"IDLE", "TIME", "RETRYCOUNT", "FORCE", "FORCE", "JUSTID", "LASTID", "BOGUS"};
+        int optionCount = random.nextInt(3);
+        for (int i = 0; i < optionCount; i++) {
+            String option = options[random.nextInt(options.length)];
+            argv.add(option);
+            switch (option) {
+                case "IDLE" -> argv.add(random.nextBoolean() ? "7200000" : "0");
+                case "TIME" -> argv.add("1000");
+                case "RETRYCOUNT" -> argv.add(Integer.toString(random.nextInt(5)));
+                case "LASTID" -> argv.add(streamId());
+                default -> { }
+            }
+        }
+        return argv;
+    }
+
+    /** XAUTOCLAIM from a range bound, now and then with COUNT and JUSTID. */
+    private List<String> xautoclaim(String k, String group, String consumer) {
+        List<String> argv = new ArrayList<>(List.of("XAUTOCLAIM", k, group, consumer, MIN_IDLE[random.nextInt(MIN_IDLE.length)],
+                rangeBound("-")));
+        if (random.nextBoolean()) {
+            argv.addAll(List.of("COUNT", streamCount()));
+        }
+        if (random.nextInt(3) == 0) {
+            argv.add("JUSTID");
+        }
+        return argv;
+    }
+
+    /**
+     * A key command on a hash, set, sorted set or stream key: the key moves, is copied, expires, is deleted or read as
      * another type; now and then it is overwritten by another type or copied into another type's
      * key space.
      */
@@ -852,7 +1149,7 @@ final class CommandGrammar {
             case 11 -> List.of("GET", k);
             case 12 -> random.nextBoolean() ? List.of("LPUSH", k, element()) : List.of("SET", k, value());
             case 13 -> List.of("RENAMENX", k, destination);
-            default -> List.of("KEYS", "[hszx]*");
+            default -> List.of("KEYS", "[hstzx]*");
         };
     }
 }

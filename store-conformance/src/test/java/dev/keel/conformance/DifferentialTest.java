@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * one. On a divergence the test prints the seed and the shortest command sequence it could find
  * that still reproduces it. The seeds take turns over Keel configurations: default thresholds,
  * every value in its scalable encoding (lists in linked nodes of one element, hashes and sets in
- * hash tables, sorted sets in ordered indexes), and small limits (list nodes of a few elements,
- * hashes, sets and sorted sets of a few entries) so that values split, merge and convert back and
- * forth.
+ * hash tables, sorted sets in ordered indexes, streams in blocks of two entries), and small limits
+ * (list nodes of a few elements, hashes, sets and sorted sets of a few entries, stream blocks of a
+ * few entries) so that values split, merge and convert back and forth.
  */
 class DifferentialTest {
     private static final int SEEDS = 36;
@@ -34,9 +34,13 @@ class DifferentialTest {
     /** Entries and entry bytes of a packed hash, set or sorted set in the small-limits configuration. */
     private static final int SMALL_PACKED_ENTRIES = 8;
     private static final int SMALL_PACKED_VALUE = 20;
+    /** Entries of a stream block in the small-limits configuration. */
+    private static final int SMALL_STREAM_BLOCK_ENTRIES = 3;
     private static final int KEYS = 6;
     private static final AtomicLong COMPARED = new AtomicLong();
     private static final Duration SHRINK_BUDGET = Duration.ofSeconds(60);
+    /** The XINFO fields whose values follow the clock or Redis's own encoding. */
+    private static final List<String> CLOCK_AND_ENCODING_FIELDS = List.of("idle", "inactive", "radix-tree-keys", "radix-tree-nodes");
     /** The commands whose reply Redis draws at random. */
     private static final List<String> RANDOM_REPLIES = List.of("SRANDMEMBER", "HRANDFIELD", "ZRANDMEMBER");
 
@@ -54,7 +58,8 @@ class DifferentialTest {
                 Store smallNodes = Keel.builder().thresholds(Thresholds.defaults().withListMaxPackedBytes(SMALL_NODE_BYTES)
                         .withHashMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)
                         .withSetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)
-                        .withZsetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)).open();
+                        .withZsetMaxPacked(SMALL_PACKED_ENTRIES, SMALL_PACKED_VALUE)
+                        .withStreamNodeMax(SMALL_NODE_BYTES, SMALL_STREAM_BLOCK_ENTRIES)).open();
                 Store redis = Keel.redis(RedisServer.shared().uri())) {
             List<Store> configurations = List.of(defaults, linked, smallNodes);
             for (long seed = baseSeed; seed < baseSeed + SEEDS; seed++) {
@@ -84,7 +89,8 @@ class DifferentialTest {
 
     private static String keelName(int configuration) {
         return List.of("default thresholds", "scalable encodings", "list nodes of " + SMALL_NODE_BYTES
-                + " bytes, hashes, sets and sorted sets of " + SMALL_PACKED_ENTRIES + " entries of " + SMALL_PACKED_VALUE + " bytes")
+                + " bytes, hashes, sets and sorted sets of " + SMALL_PACKED_ENTRIES + " entries of " + SMALL_PACKED_VALUE + " bytes, "
+                + "stream blocks of " + SMALL_STREAM_BLOCK_ENTRIES + " entries")
                 .get(configuration);
     }
 
@@ -152,6 +158,10 @@ class DifferentialTest {
      * are reduced to their shape: SRANDMEMBER, HRANDFIELD and ZRANDMEMBER without a count to "a
      * member", with a count to how many items they hold and, for a positive count, whether any
      * repeats.
+     *
+     * <p>Stream replies keep everything but the clock and Redis's encoding: the idle time of each
+     * entry XPENDING lists, XINFO CONSUMERS' idle (and 7.2's inactive) time, and XINFO STREAM's
+     * radix tree counts are replaced by their names.
      */
     private static Reply normalize(List<String> argv, Reply reply) {
         String command = argv.get(0);
@@ -174,8 +184,41 @@ class DifferentialTest {
             case "KEYS", "SMEMBERS", "SINTER", "SUNION", "SDIFF", "SPOP", "HKEYS", "HVALS" -> sorted(array.items());
             case "HGETALL" -> sortedPairs(array.items());
             case "SRANDMEMBER", "HRANDFIELD", "ZRANDMEMBER" -> randomShape(argv, array.items());
+            case "XPENDING" -> argv.size() > 3 ? withoutIdleTimes(array.items()) : reply;
+            case "XINFO" -> withoutClockAndEncoding(reply);
             default -> reply;
         };
+    }
+
+    /** XPENDING's extended form with each entry's idle time (its third item) replaced by a name. */
+    private static Reply withoutIdleTimes(List<Reply> entries) {
+        List<Reply> normalized = new ArrayList<>();
+        for (Reply entry : entries) {
+            if (entry instanceof Reply.Array parts && parts.items().size() == 4) {
+                List<Reply> items = new ArrayList<>(parts.items());
+                items.set(2, Reply.bulk("(idle)"));
+                normalized.add(Reply.array(items));
+            } else {
+                normalized.add(entry);
+            }
+        }
+        return Reply.array(normalized);
+    }
+
+    /** An XINFO reply with the value after each of {@link #CLOCK_AND_ENCODING_FIELDS}, at any depth, replaced by that name. */
+    private static Reply withoutClockAndEncoding(Reply reply) {
+        if (!(reply instanceof Reply.Array array)) {
+            return reply;
+        }
+        List<Reply> items = new ArrayList<>(array.items());
+        for (int i = 0; i < items.size(); i++) {
+            if (i + 1 < items.size() && items.get(i) instanceof Reply.Bulk name && CLOCK_AND_ENCODING_FIELDS.contains(name.utf8())) {
+                items.set(++i, Reply.bulk("(" + name.utf8() + ")"));
+            } else {
+                items.set(i, withoutClockAndEncoding(items.get(i)));
+            }
+        }
+        return Reply.array(items);
     }
 
     private static String text(Reply reply) {
