@@ -10,12 +10,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * XREAD BLOCK and XREADGROUP BLOCK: answered at once where there is something to read, blocked
  * until another client's XADD serves them, every reader of a stream served by one XADD but each
- * group entry given to one consumer only, waits that an XADD below the reader's ID does not end,
- * timeouts that run out (nil), and a wait ended by the group or the key going away.
+ * group entry given to one consumer only, waits that an XADD below the reader's ID, a string
+ * written over the key (XREAD) or a group moved back do not end, timeouts that run out (nil), and
+ * a wait ended by the group or the stream going away (deleted, overwritten, renamed over,
+ * flushed, expired) or served by a copy of the stream that brings the group.
  *
  * <p>Blocked commands run through {@link WaitingClients}. Redis checks blocked clients' timeouts
  * about every 100 ms, so each timeout that runs out costs that much.
@@ -90,6 +94,17 @@ class StreamBlockingContractTest extends StreamContractBase {
     }
 
     @Test
+    void xreadBlock_keyOverwrittenByAString_keepsWaitingUntilAStreamIsWritten() throws Exception {
+        Blocked blocked = clients.start("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+        assertReply(Reply.OK, "SET", "s", "x");
+        clients.awaitWaiting(blocked);
+        assertFalse(blocked.answered(), () -> "answered " + blocked.reply().getNow(null));
+        assertReply(integer(1), "DEL", "s");
+        xadd("s", "1-0", "f", "1");
+        assertEquals(streams(stream("s", numberedEntries(1, 1))), blocked.await());
+    }
+
+    @Test
     void xreadBlock_timeoutRunsOut_answersNilAndCreatesNothing() {
         xaddNumbered("s", 1);
         assertReply(Reply.NIL, "XREAD", "BLOCK", "10", "STREAMS", "s", "$");
@@ -151,20 +166,48 @@ class StreamBlockingContractTest extends StreamContractBase {
         assertReply(streams(stream("s", numberedEntries(1, 2))), "XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", "0");
     }
 
-    @Test
-    void xreadgroupBlock_groupDestroyed_endsTheWaitWithNogroup() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "DEL s | UNBLOCKED the stream key no longer exists",
+            "SET s x | UNBLOCKED the stream key no longer exists",
+            "RENAME h s | UNBLOCKED the stream key no longer exists",
+            "FLUSHALL | UNBLOCKED the stream key no longer exists",
+            "PEXPIRE s 1 | UNBLOCKED the stream key no longer exists",
+            "XGROUP DESTROY s g | NOGROUP the consumer group this client was blocked on no longer exists",
+            "RENAME other s | NOGROUP the consumer group this client was blocked on no longer exists",
+    })
+    void xreadgroupBlock_streamOrGroupGoesAway_endsTheWaitWithAnError(String command, String error) throws Exception {
         createGroup("s", "g", "$", "MKSTREAM");
+        hset("h", "f", "v");
+        xadd("other", "5-0", "f", "5");
         Blocked blocked = clients.start("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        assertReply(integer(1), "XGROUP", "DESTROY", "s", "g");
-        assertEquals(Reply.error("NOGROUP the consumer group this client was blocked on no longer exists"), blocked.await());
+        Reply reply = exec(command.split(" "));
+        assertFalse(reply instanceof Reply.Error, () -> command + " answered " + reply);
+        assertEquals(Reply.error(error), blocked.await());
     }
 
     @Test
-    void xreadgroupBlock_keyDeleted_endsTheWaitWithUnblocked() throws Exception {
+    void xreadgroupBlock_streamWithTheGroupCopiedOver_servedFromTheCopiedGroup() throws Exception {
         createGroup("s", "g", "$", "MKSTREAM");
+        xadd("other", "5-0", "f", "5");
+        createGroup("other", "g", "0");
         Blocked blocked = clients.start("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        assertReply(integer(1), "DEL", "s");
-        assertEquals(Reply.error("UNBLOCKED the stream key no longer exists"), blocked.await());
+        assertReply(integer(1), "COPY", "other", "s", "REPLACE");
+        assertEquals(streams(stream("s", entries(entry("5-0", "f", "5")))), blocked.await());
+        assertReply(pendingSummary(1, "5-0", "5-0", "alice", "1"), "XPENDING", "s", "g");
+        assertReply(nothingPending(), "XPENDING", "other", "g");
+    }
+
+    @Test
+    void xreadgroupBlock_groupMovedBack_keepsWaitingThenReadsFromTheNewPosition() throws Exception {
+        xaddNumbered("s", 1);
+        createGroup("s", "g", "$");
+        Blocked blocked = clients.start("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
+        assertReply(Reply.OK, "XGROUP", "SETID", "s", "g", "0");
+        clients.awaitWaiting(blocked);
+        assertFalse(blocked.answered(), () -> "answered " + blocked.reply().getNow(null));
+        xadd("s", "2-0", "f", "2");
+        assertEquals(streams(stream("s", numberedEntries(1, 2))), blocked.await());
     }
 
     @Test
