@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark, SetBenchmark and
-# ZSetBenchmark with 1 and 2 threads, then MemoryFootprint, ListFootprint, HashFootprint and
-# ZSetFootprint, and prints the ratios of Keel to its peers (ConcurrentHashMap; LinkedBlockingDeque
-# and a locked ArrayDeque; Chronicle Map and ConcurrentHashMap.newKeySet(); a ConcurrentSkipListMap
-# with a ConcurrentHashMap; Redis, if redis-server is installed).
+# Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark, SetBenchmark,
+# ZSetBenchmark and StreamBenchmark with 1 and 2 threads, then MemoryFootprint, ListFootprint,
+# HashFootprint, ZSetFootprint and StreamFootprint, and prints the ratios of Keel to its peers
+# (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque; Chronicle Map and
+# ConcurrentHashMap.newKeySet(); a ConcurrentSkipListMap with a ConcurrentHashMap, for sorted sets
+# and streams; Redis, if redis-server is installed).
 #
-#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 47 minutes:
-#                                     strings 10, lists 8, hashes and sets 18, sorted sets 11)
-#   benchmarks/run.sh --quick         short run (about 25 minutes): strings with Zipf keys only, short
+#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 53 minutes:
+#                                     strings 10, lists 8, hashes and sets 18, sorted sets 11,
+#                                     streams 6)
+#   benchmarks/run.sh --quick         short run (about 29 minutes): strings with Zipf keys only, short
 #                                     iterations, without the keel-bytes variant; lists with short
 #                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes,
-#                                     sets and sorted sets warmed up 3 x 2 s, measured 3 x 1 s
-#   --strings-only / --lists-only / --hashes-only / --zsets-only
+#                                     sets, sorted sets and streams warmed up 3 x 2 s, measured 3 x 1 s
+#   --strings-only / --lists-only / --hashes-only / --zsets-only / --streams-only
 #                                     run only that part (with or without --quick); --hashes-only is
 #                                     HashBenchmark, SetBenchmark and HashFootprint (full: about 18
 #                                     minutes; quick: about 10); --zsets-only is ZSetBenchmark and
 #                                     ZSetFootprint (full: about 11 minutes; quick: about 9: the
-#                                     1M-member set is loaded anew in each of its 30 forks)
+#                                     1M-member set is loaded anew in each of its 30 forks);
+#                                     --streams-only is StreamBenchmark and StreamFootprint (full:
+#                                     about 6 minutes; quick: about 4: the 1M-entry stream is loaded
+#                                     anew in each of its 18 forks)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
@@ -28,25 +33,28 @@ only=
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
-        --strings-only|--lists-only|--hashes-only|--zsets-only)
+        --strings-only|--lists-only|--hashes-only|--zsets-only|--streams-only)
             if [ -n "$only" ] && [ "$only" != "$arg" ]; then
                 echo "$only and $arg exclude each other" >&2
                 exit 2
             fi
             only="$arg" ;;
-        -h|--help) sed -n '2,21p' "$self"; exit 0 ;;
-        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only or --zsets-only)" >&2; exit 2 ;;
+        -h|--help) sed -n '2,26p' "$self"; exit 0 ;;
+        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only, --zsets-only or --streams-only)" >&2
+           exit 2 ;;
     esac
 done
 strings=true
 lists=true
 hashes=true
 zsets=true
+streams=true
 case "$only" in
-    --strings-only) lists=false; hashes=false; zsets=false ;;
-    --lists-only) strings=false; hashes=false; zsets=false ;;
-    --hashes-only) strings=false; lists=false; zsets=false ;;
-    --zsets-only) strings=false; lists=false; hashes=false ;;
+    --strings-only) lists=false; hashes=false; zsets=false; streams=false ;;
+    --lists-only) strings=false; hashes=false; zsets=false; streams=false ;;
+    --hashes-only) strings=false; lists=false; zsets=false; streams=false ;;
+    --zsets-only) strings=false; lists=false; hashes=false; streams=false ;;
+    --streams-only) strings=false; lists=false; hashes=false; zsets=false ;;
 esac
 
 source bin/jdk.sh
@@ -67,11 +75,11 @@ else
 fi
 stores=keel,keel-bytes,chm
 list_peers=lbdeque,arraydeque
-zset_stores=keel,skiplist
+skiplist_stores=keel,skiplist
 if $redis; then
     stores="$stores,redis"
     list_peers="$list_peers,redis"
-    zset_stores="$zset_stores,redis"
+    skiplist_stores="$skiplist_stores,redis"
 fi
 # HashBenchmark's forks get Chronicle Map's JVM flags from its @Fork; HashFootprint gets them here.
 # Kept in step with chronicle.jvm.flags in benchmarks/pom.xml. Its usage analytics are disabled
@@ -89,7 +97,8 @@ if $quick; then
     # Keel and its peers therefore run as separate JMH invocations with their own warmup.
     list_runs=("keel:-f 1 -wi 3 -w 2s -i 3 -r 1s" "$list_peers:-f 1 -wi 2 -w 1s -i 3 -r 1s")
     # Keel's hash commands, like its GET/SET, and Chronicle Map need seconds of warmup (Chronicle
-    # Map's HGET ran at a fifth of its speed in its first second in a trial run). Sorted sets too.
+    # Map's HGET ran at a fifth of its speed in its first second in a trial run). Sorted sets and
+    # streams too (in a trial run Keel's XADD ran at 0.7M ops/s after 2 s of warmup, 1.6M after 4 s).
     hash_opts=(-f 1 -wi 3 -w 2s -i 3 -r 1s)
 else
     jmh_opts=(-p "store=$stores")
@@ -152,13 +161,24 @@ if $hashes; then
     done
 fi
 
-zset_csvs=()
-if $zsets; then
+# Runs BENCHMARK (ZSetBenchmark, StreamBenchmark) with 1 and 2 threads against Keel, the skip list
+# and Redis: run_skiplist_peers BENCHMARK NAME; the CSVs go to $out/NAME-t1.csv and NAME-t2.csv.
+run_skiplist_peers() {
+    local benchmark="$1" name="$2"
     for threads in 1 2; do
-        echo "== ZSetBenchmark, $threads thread(s): -p store=$zset_stores ${hash_opts[*]}"
-        run_jmh "zset-t$threads" "$threads" 'ZSetBenchmark\.' -p "store=$zset_stores" "${hash_opts[@]}"
-        zset_csvs+=("$out/zset-t$threads.csv")
+        echo "== $benchmark, $threads thread(s): -p store=$skiplist_stores ${hash_opts[*]}"
+        run_jmh "$name-t$threads" "$threads" "$benchmark\\." -p "store=$skiplist_stores" "${hash_opts[@]}"
     done
+}
+
+zset_csvs=("$out/zset-t1.csv" "$out/zset-t2.csv")
+if $zsets; then
+    run_skiplist_peers ZSetBenchmark zset
+fi
+
+stream_csvs=("$out/stream-t1.csv" "$out/stream-t2.csv")
+if $streams; then
+    run_skiplist_peers StreamBenchmark stream
 fi
 
 if $strings; then
@@ -183,6 +203,11 @@ fi
 if $zsets; then
     echo "== ZSetFootprint"
     java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.ZSetFootprint | tee "$out/zset-memory.txt"
+fi
+
+if $streams; then
+    echo "== StreamFootprint"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.StreamFootprint | tee "$out/stream-memory.txt"
 fi
 
 {
@@ -232,6 +257,16 @@ fi
         echo "## ZSetFootprint"
         echo
         cat "$out/zset-memory.txt"
+    fi
+    if $streams; then
+        { $strings || $lists || $hashes || $zsets; } && echo
+        echo "## StreamBenchmark (ops/s, an XREADGROUP+XACK pair counting as one op; ± as above)"
+        echo
+        java -cp "$jar" dev.keel.benchmarks.ResultsTable "${stream_csvs[@]}"
+        echo
+        echo "## StreamFootprint"
+        echo
+        cat "$out/stream-memory.txt"
     fi
 } > "$out/summary.md"
 

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the memory programs ({@link MemoryFootprint}, {@link ListFootprint}, {@link HashFootprint},
- * {@link ZSetFootprint}) share: the heap in use after GC, one load into a fresh Keel store
- * measured, and loading a Redis through {@code redis-cli --pipe}.
+ * {@link ZSetFootprint}, {@link StreamFootprint}) share: the heap in use after GC, one load into a
+ * fresh Keel store measured, loading a Redis through {@code redis-cli --pipe}, and one such load
+ * into a fresh Redis measured.
  *
  * <p><b>Thread safety:</b> stateless; each call is independent.
  */
@@ -80,6 +81,36 @@ final class Footprints {
         }
     }
 
+    /** Checks what {@code redis-cli --pipe} loaded into a server ({@link #measureRedis}). */
+    @FunctionalInterface
+    interface RedisCheck {
+        /**
+         * Checks the server through {@code client} and returns {@code OBJECT ENCODING} of the loaded
+         * key; {@code pipeSummary} is what redis-cli said, for the message of a failed check.
+         *
+         * @throws IllegalStateException if the server does not hold what was loaded
+         */
+        String check(RespClient client, String pipeSummary) throws IOException;
+    }
+
+    /**
+     * Redis's figures for one load into a fresh server ({@link #measureRedis}): its version,
+     * {@code INFO memory} before and after, how long {@code redis-cli --pipe} took, and the
+     * encoding the check reported.
+     */
+    record RedisLoad(String version, RedisServer.Memory before, RedisServer.Memory after, long loadNanos, String encoding) {
+
+        /** The {@code used_memory} the load added. */
+        long used() {
+            return after.used() - before.used();
+        }
+
+        /** The {@code used_memory_rss} the load added. */
+        long rss() {
+            return after.rss() - before.rss();
+        }
+    }
+
     private Footprints() {
     }
 
@@ -113,6 +144,82 @@ final class Footprints {
             store.close();
         }
         return new KeelLoad(empty, loaded, heapBefore, heapEmpty, heapLoaded, heapUsedAfterGc(), loadNanos, encoding);
+    }
+
+    /**
+     * Starts a {@code redis-server}, streams the {@code replies} commands {@code writer} writes
+     * into it through {@code redis-cli --pipe}, runs {@code check}, prints one line of what it saw
+     * (the data named {@code loadedAs}) and stops the server.
+     *
+     * @return the figures, or null (saying so) if {@code redis-server} or {@code redis-cli} is missing
+     * @throws IllegalStateException if redis-cli fails or the check does
+     */
+    static RedisLoad measureRedis(String loadedAs, long replies, CommandWriter writer, RedisCheck check)
+            throws IOException, InterruptedException {
+        if (RedisServer.executable() == null || RedisServer.cliExecutable() == null) {
+            System.out.println("Redis: redis-server or redis-cli not found; skipping the Redis measurement");
+            return null;
+        }
+        try (RedisServer server = RedisServer.start()) {
+            RedisServer.Memory before = server.memory();
+            long start = System.nanoTime();
+            String summary = pipe(RedisServer.cliExecutable(), server.port(), replies, writer);
+            long nanos = System.nanoTime() - start;
+            RedisServer.Memory after = server.memory();
+            String encoding;
+            try (RespClient client = server.connect()) {
+                encoding = check.check(client, summary);
+            }
+            String version = server.version();
+            System.out.printf(Locale.ROOT, "Redis %s: %s loaded by redis-cli --pipe in %.2f s (%s); used_memory %,d -> %,d bytes, "
+                            + "used_memory_rss %,d -> %,d bytes; encoding %s%n",
+                    version, loadedAs, nanos / 1e9, summary, before.used(), after.used(), before.rss(), after.rss(), encoding);
+            return new RedisLoad(version, before, after, nanos, encoding);
+        }
+    }
+
+    /**
+     * Prints the table of a program that measures one data structure of {@code count} items
+     * ({@code item}: member, entry) in Keel, in Redis and on the heap: bytes per item in each, the
+     * Java heap with Keel, and the ratios. {@code redis} is null if it was not measured.
+     */
+    static void printComparison(String item, long count, KeelLoad keel, String loadedAs, RedisLoad redis,
+                                String heapStore, long heapBytes) {
+        System.out.println();
+        System.out.println("| store | bytes per " + item + " | notes |");
+        System.out.println("| --- | ---: | --- |");
+        System.out.printf(Locale.ROOT, "| Keel (off-heap used) | %.1f | reserved (slabs from the OS): %.1f; encoding %s |%n",
+                (double) keel.usedDelta() / count, (double) keel.reservedDelta() / count, keel.encoding());
+        if (redis != null) {
+            System.out.printf(Locale.ROOT, "| Redis %s (used_memory) | %.1f | used_memory_rss: %.1f; encoding %s |%n",
+                    redis.version(), (double) redis.used() / count, (double) redis.rss() / count, redis.encoding());
+        }
+        System.out.printf(Locale.ROOT, "| %s (heap) | %.1f | |%n", heapStore, (double) heapBytes / count);
+        System.out.println();
+        System.out.println(keel.heapSummary(loadedAs));
+        if (redis != null) {
+            System.out.printf(Locale.ROOT, "ratio Keel used / Redis used_memory: %.2f%n", (double) keel.usedDelta() / redis.used());
+        } else {
+            System.out.println("Redis: skipped (redis-server not found; set REDIS_SERVER or put it on the PATH)");
+        }
+        System.out.printf(Locale.ROOT, "ratio Keel used / heap: %.2f%n", (double) keel.usedDelta() / heapBytes);
+    }
+
+    /**
+     * Reads a footprint program's arguments, none or {@code option N}: returns N, or
+     * {@code fallback} without arguments; on anything else prints
+     * {@code usage: program [option N]} and exits with status 2.
+     */
+    static int countArgument(String[] args, String program, String option, int fallback) {
+        if (args.length == 0) {
+            return fallback;
+        }
+        if (args.length == 2 && args[0].equals(option)) {
+            return Integer.parseInt(args[1]);
+        }
+        System.err.println("usage: " + program + " [" + option + " N]");
+        System.exit(2);
+        throw new AssertionError("unreachable");
     }
 
     /** Returns the heap in use after several full collections. */

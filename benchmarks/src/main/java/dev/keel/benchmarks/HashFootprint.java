@@ -67,13 +67,7 @@ public final class HashFootprint {
 
     /** Runs the measurement; {@code --entries N} changes the number of fields and of members. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        int entries = 1_000_000;
-        if (args.length == 2 && args[0].equals("--entries")) {
-            entries = Integer.parseInt(args[1]);
-        } else if (args.length != 0) {
-            System.err.println("usage: HashFootprint [--entries N]");
-            System.exit(2);
-        }
+        int entries = Footprints.countArgument(args, "HashFootprint", "--entries", 1_000_000);
         HashFootprint footprint = new HashFootprint(entries);
         System.out.printf(Locale.ROOT, "HashFootprint: one hash of %,d fields field:N -> %d-byte values, one set of %,d members member:N, "
                         + "%,d per command; JDK %s, %d cores, max heap %.0f MiB%n",

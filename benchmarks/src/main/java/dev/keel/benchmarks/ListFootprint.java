@@ -47,13 +47,7 @@ public final class ListFootprint {
 
     /** Runs the measurement; {@code --elements N} changes the length of the list. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        int elements = 1_000_000;
-        if (args.length == 2 && args[0].equals("--elements")) {
-            elements = Integer.parseInt(args[1]);
-        } else if (args.length != 0) {
-            System.err.println("usage: ListFootprint [--elements N]");
-            System.exit(2);
-        }
+        int elements = Footprints.countArgument(args, "ListFootprint", "--elements", 1_000_000);
         new ListFootprint(elements).run();
     }
 

@@ -11,11 +11,13 @@ import java.util.Map;
 
 /**
  * Turns JMH result files ({@code -rf csv}) of {@link StringBenchmark}, {@link ListBenchmark},
- * {@link HashBenchmark}, {@link SetBenchmark} or {@link ZSetBenchmark} into one Markdown table: a
- * row per operation, key distribution (where the benchmark has that parameter) and thread count, a
- * column per store, and the ratios of each Keel variant to each other store
- * ({@code ConcurrentHashMap} and Redis; the two JDK deques and Redis; {@code ConcurrentHashMap},
- * Chronicle Map and Redis; the {@code ConcurrentHashMap} key set; the skip list and Redis).
+ * {@link HashBenchmark}, {@link SetBenchmark}, {@link ZSetBenchmark} or {@link StreamBenchmark}
+ * into one Markdown table: a row per operation, key distribution (where the benchmark has that
+ * parameter) and thread count, a column per store, and the ratios of each Keel variant to each
+ * other store ({@code ConcurrentHashMap} and Redis; the two JDK deques and Redis;
+ * {@code ConcurrentHashMap}, Chronicle Map and Redis; the {@code ConcurrentHashMap} key set; the
+ * skip list and Redis, for sorted sets and streams alike: both name their on-heap peer
+ * {@code skiplist}).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.keel.benchmarks.ResultsTable t1.csv t2.csv

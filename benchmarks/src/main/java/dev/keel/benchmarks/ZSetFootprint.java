@@ -51,13 +51,7 @@ public final class ZSetFootprint {
 
     /** Runs the measurement; {@code --members N} changes the number of members. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        int members = 1_000_000;
-        if (args.length == 2 && args[0].equals("--members")) {
-            members = Integer.parseInt(args[1]);
-        } else if (args.length != 0) {
-            System.err.println("usage: ZSetFootprint [--members N]");
-            System.exit(2);
-        }
+        int members = Footprints.countArgument(args, "ZSetFootprint", "--members", 1_000_000);
         ZSetFootprint footprint = new ZSetFootprint(members);
         System.out.printf(Locale.ROOT, "ZSetFootprint: one sorted set of %,d members member:N, random scores in [0, 1), "
                         + "%,d per command; JDK %s, %d cores, max heap %.0f MiB%n",
@@ -67,46 +61,20 @@ public final class ZSetFootprint {
 
     // ------------------------------------------------------------------ results
 
-    /** Redis's figures: used_memory (and RSS) added by the set. */
-    record Redis(String version, long used, long rss, String encoding) {
-    }
-
     /** Everything measured; {@code redis} is null without redis-server. */
-    record Report(int members, Footprints.KeelLoad keel, Redis redis, long skipListHeap) {
+    record Report(int members, Footprints.KeelLoad keel, Footprints.RedisLoad redis, long skipListHeap) {
     }
 
     /** Measures every store; Redis only if {@code withRedis} and redis-server is installed. */
     Report measure(boolean withRedis) throws IOException, InterruptedException {
         Footprints.KeelLoad keel = measureKeel();
-        Redis redis = withRedis ? measureRedis() : null;
+        Footprints.RedisLoad redis = withRedis ? measureRedis() : null;
         return new Report(members, keel, redis, measureSkipList());
     }
 
     private void print(Report report) {
-        Footprints.KeelLoad keel = report.keel;
-        Redis redis = report.redis;
-        System.out.println();
-        System.out.println("| store | bytes per member | notes |");
-        System.out.println("| --- | ---: | --- |");
-        System.out.printf(Locale.ROOT, "| Keel (off-heap used) | %.1f | reserved (slabs from the OS): %.1f; encoding %s |%n",
-                per(keel.usedDelta()), per(keel.reservedDelta()), keel.encoding());
-        if (redis != null) {
-            System.out.printf(Locale.ROOT, "| Redis %s (used_memory) | %.1f | used_memory_rss: %.1f; encoding %s |%n",
-                    redis.version, per(redis.used), per(redis.rss), redis.encoding);
-        }
-        System.out.printf(Locale.ROOT, "| ConcurrentSkipListMap + ConcurrentHashMap (heap) | %.1f | |%n", per(report.skipListHeap));
-        System.out.println();
-        System.out.println(keel.heapSummary("the set"));
-        if (redis != null) {
-            System.out.printf(Locale.ROOT, "ratio Keel used / Redis used_memory: %.2f%n", (double) keel.usedDelta() / redis.used);
-        } else {
-            System.out.println("Redis: skipped (redis-server not found; set REDIS_SERVER or put it on the PATH)");
-        }
-        System.out.printf(Locale.ROOT, "ratio Keel used / heap: %.2f%n", (double) keel.usedDelta() / report.skipListHeap);
-    }
-
-    private double per(long bytes) {
-        return (double) bytes / members;
+        Footprints.printComparison("member", members, report.keel, "the set", report.redis,
+                "ConcurrentSkipListMap + ConcurrentHashMap", report.skipListHeap);
     }
 
     // ------------------------------------------------------------------ Keel
@@ -134,46 +102,29 @@ public final class ZSetFootprint {
 
     // ------------------------------------------------------------------ Redis
 
-    private Redis measureRedis() throws IOException, InterruptedException {
-        if (RedisServer.executable() == null || RedisServer.cliExecutable() == null) {
-            System.out.println("Redis: redis-server or redis-cli not found; skipping the Redis measurement");
-            return null;
-        }
-        try (RedisServer server = RedisServer.start()) {
-            RedisServer.Memory before = server.memory();
-            long start = System.nanoTime();
-            String summary = Footprints.pipe(RedisServer.cliExecutable(), server.port(), (members + BATCH - 1) / BATCH, out -> {
-                for (int from = 0; from < members; from += BATCH) {
-                    int count = Math.min(BATCH, members - from);
-                    String[] argv = new String[2 + 2 * count];
-                    argv[0] = "ZADD";
-                    argv[1] = ZSET;
-                    for (int i = 0; i < count; i++) {
-                        argv[2 + 2 * i] = Scores.format(scores[from + i]);
-                        argv[3 + 2 * i] = HashFootprint.member(from + i);
-                    }
-                    out.write(Resp.command(argv));
+    private Footprints.RedisLoad measureRedis() throws IOException, InterruptedException {
+        return Footprints.measureRedis("set", (members + BATCH - 1) / BATCH, out -> {
+            for (int from = 0; from < members; from += BATCH) {
+                int count = Math.min(BATCH, members - from);
+                String[] argv = new String[2 + 2 * count];
+                argv[0] = "ZADD";
+                argv[1] = ZSET;
+                for (int i = 0; i < count; i++) {
+                    argv[2 + 2 * i] = Scores.format(scores[from + i]);
+                    argv[3 + 2 * i] = HashFootprint.member(from + i);
                 }
-            });
-            long nanos = System.nanoTime() - start;
-            RedisServer.Memory after = server.memory();
-            String encoding;
-            try (RespClient client = server.connect()) {
-                int middle = members / 2;
-                long count = (Long) client.command("ZCARD", ZSET);
-                Object score = client.command("ZSCORE", ZSET, HashFootprint.member(middle));
-                if (count != members || score == null || Scores.parse((String) score) != scores[middle]) {
-                    throw new IllegalStateException("Redis holds " + count + " members, member " + middle + " has score "
-                            + score + "; redis-cli said: " + summary);
-                }
-                encoding = (String) client.command("OBJECT", "ENCODING", ZSET);
+                out.write(Resp.command(argv));
             }
-            String version = server.version();
-            System.out.printf(Locale.ROOT, "Redis %s: set loaded by redis-cli --pipe in %.2f s (%s); used_memory %,d -> %,d bytes, "
-                            + "used_memory_rss %,d -> %,d bytes; encoding %s%n",
-                    version, nanos / 1e9, summary, before.used(), after.used(), before.rss(), after.rss(), encoding);
-            return new Redis(version, after.used() - before.used(), after.rss() - before.rss(), encoding);
-        }
+        }, (client, summary) -> {
+            int middle = members / 2;
+            long count = (Long) client.command("ZCARD", ZSET);
+            Object score = client.command("ZSCORE", ZSET, HashFootprint.member(middle));
+            if (count != members || score == null || Scores.parse((String) score) != scores[middle]) {
+                throw new IllegalStateException("Redis holds " + count + " members, member " + middle + " has score "
+                        + score + "; redis-cli said: " + summary);
+            }
+            return (String) client.command("OBJECT", "ENCODING", ZSET);
+        });
     }
 
     // ------------------------------------------------------------------ the heap

@@ -89,4 +89,11 @@ class BenchmarkSmokeTest {
         Collection<RunResult> results = run("ZSetBenchmark", stores, "members", "5000");
         assertRan(results, List.of("zaddRandom", "zincrby", "zrank", "zrangeByScoreLimit10", "zpopminZadd"), stores);
     }
+
+    @Test
+    void streamBenchmark_everyOpAndStore_runsAndScores() throws RunnerException {
+        List<String> stores = withRedis(StreamPeer.KEEL, StreamPeer.SKIP_LIST);
+        Collection<RunResult> results = run("StreamBenchmark", stores, "entries", "5000");
+        assertRan(results, List.of("xadd", "xrangePage100", "xreadgroupXack"), stores);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.keel.benchmarks;
 
+import static dev.keel.benchmarks.FootprintAssertions.assertPlausible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,27 +15,22 @@ import org.junit.jupiter.api.Test;
 class HashFootprintTest {
     private static final int ENTRIES = 20_000;
 
-    private static void assertPlausible(String what, long bytes) {
-        double perEntry = (double) bytes / ENTRIES;
-        assertTrue(perEntry >= 16 && perEntry <= 1000, what + ": " + perEntry + " bytes per entry");
-    }
-
     @Test
     void measure_smallHashAndSet_givesPlausibleBytesPerEntry() throws Exception {
         HashFootprint.Report report = new HashFootprint(ENTRIES).measure(RedisServer.executable() != null);
         assertEquals(ENTRIES, report.entries());
-        assertPlausible("Keel hash", report.keel().hashUsed());
-        assertPlausible("Keel set", report.keel().setUsed());
+        assertPlausible("Keel hash", report.keel().hashUsed(), ENTRIES);
+        assertPlausible("Keel set", report.keel().setUsed(), ENTRIES);
         assertTrue(report.keel().hashReserved() >= 0 && report.keel().setReserved() >= 0);
         if (report.redis() != null) {
-            assertPlausible("Redis hash", report.redis().hashUsed());
-            assertPlausible("Redis set", report.redis().setUsed());
+            assertPlausible("Redis hash", report.redis().hashUsed(), ENTRIES);
+            assertPlausible("Redis set", report.redis().setUsed(), ENTRIES);
             assertEquals("hashtable", report.redis().hashEncoding());
         }
         assertNull(report.chronicleProblem());
-        assertPlausible("Chronicle Map", report.chronicleBytes());
-        assertPlausible("ConcurrentHashMap", report.mapHeap());
-        assertPlausible("newKeySet", report.keySetHeap());
+        assertPlausible("Chronicle Map", report.chronicleBytes(), ENTRIES);
+        assertPlausible("ConcurrentHashMap", report.mapHeap(), ENTRIES);
+        assertPlausible("newKeySet", report.keySetHeap(), ENTRIES);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.keel.benchmarks;
 
+import static dev.keel.benchmarks.FootprintAssertions.assertPlausible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,21 +14,16 @@ import org.junit.jupiter.api.Test;
 class ZSetFootprintTest {
     private static final int MEMBERS = 20_000;
 
-    private static void assertPlausible(String what, long bytes) {
-        double perMember = (double) bytes / MEMBERS;
-        assertTrue(perMember >= 16 && perMember <= 1000, what + ": " + perMember + " bytes per member");
-    }
-
     @Test
     void measure_smallSortedSet_givesPlausibleBytesPerMember() throws Exception {
         ZSetFootprint.Report report = new ZSetFootprint(MEMBERS).measure(RedisServer.executable() != null);
         assertEquals(MEMBERS, report.members());
-        assertPlausible("Keel", report.keel().usedDelta());
+        assertPlausible("Keel", report.keel().usedDelta(), MEMBERS);
         assertTrue(report.keel().reservedDelta() >= 0);
         if (report.redis() != null) {
-            assertPlausible("Redis", report.redis().used());
+            assertPlausible("Redis", report.redis().used(), MEMBERS);
             assertEquals("skiplist", report.redis().encoding());
         }
-        assertPlausible("skip list", report.skipListHeap());
+        assertPlausible("skip list", report.skipListHeap(), MEMBERS);
     }
 }
