@@ -414,27 +414,36 @@ public final class Stream {
             long block = index.value(0);
             byte[][] master = masterFields(block);
             if (reverse) {
-                List<StreamEntry> inBlock = new ArrayList<>();
+                // Entries cannot be walked backwards: note the offsets of those in range, then
+                // decode from the last one down only as many as the count asks for.
+                int[] offsets = new int[count(block)];
+                int found = 0;
                 for (int at = entriesStart(block), stop = used(block); at < stop; at = entryEnd) {
-                    byte[][] fields = readEntry(block, at, master, true);
-                    if (!deleted() && compare(entryMs, entrySeq, end) <= 0) {
-                        inBlock.add(new StreamEntry(new EntryId(entryMs, entrySeq), fields));
+                    readEntry(block, at, master, false);
+                    if (compare(entryMs, entrySeq, end) > 0) {
+                        break;
+                    }
+                    if (!deleted()) {
+                        offsets[found++] = at;
                     }
                 }
-                for (int i = inBlock.size() - 1; i >= 0 && entries.size() < count; i--) {
-                    if (inBlock.get(i).id().compareTo(start) < 0) {
+                for (int i = found - 1; i >= 0 && entries.size() < count; i--) {
+                    byte[][] fields = readEntry(block, offsets[i], master, true);
+                    if (compare(entryMs, entrySeq, start) < 0) {
                         return entries;
                     }
-                    entries.add(inBlock.get(i));
+                    entries.add(new StreamEntry(new EntryId(entryMs, entrySeq), fields));
                 }
                 more = index.previous();
             } else {
                 for (int at = entriesStart(block), stop = used(block); at < stop && entries.size() < count; at = entryEnd) {
-                    byte[][] fields = readEntry(block, at, master, true);
+                    readEntry(block, at, master, false);
                     if (compare(entryMs, entrySeq, end) > 0) {
                         return entries;
                     }
                     if (!deleted() && compare(entryMs, entrySeq, start) >= 0) {
+                        // Decoded only when returned: the entries before the start are skipped.
+                        byte[][] fields = readEntry(block, at, master, true);
                         entries.add(new StreamEntry(new EntryId(entryMs, entrySeq), fields));
                     }
                 }
