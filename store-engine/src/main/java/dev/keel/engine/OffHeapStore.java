@@ -18,6 +18,8 @@ import dev.keel.engine.list.ListCommands;
 import dev.keel.engine.list.ListValues;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.engine.set.SetCommands;
+import dev.keel.engine.stream.StreamCommands;
+import dev.keel.engine.stream.StreamValues;
 import dev.keel.engine.string.StringCommands;
 import dev.keel.engine.zset.ZSetCommands;
 import dev.keel.engine.zset.ZSetValues;
@@ -60,6 +62,7 @@ public final class OffHeapStore implements Store {
         this.keyspace.register(ValueType.SET, FieldValues.SET.structure());
         this.keyspace.register(ValueType.ZSET, ZSetValues.structure(keyspace));
         this.dispatcher = new CommandDispatcher(table, keyspace, config.clock(), config.memoryLimit(), config.thresholds());
+        this.keyspace.register(ValueType.STREAM, StreamValues.structure(keyspace, dispatcher::recheckIndependentWaiters));
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
         housekeeping.start();
@@ -74,6 +77,7 @@ public final class OffHeapStore implements Store {
         HashCommands.register(table);
         SetCommands.register(table);
         ZSetCommands.register(table);
+        StreamCommands.register(table);
         return table;
     }
 

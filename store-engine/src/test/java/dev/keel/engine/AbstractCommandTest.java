@@ -1,6 +1,7 @@
 package dev.keel.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.function.Executable;
@@ -86,6 +89,31 @@ public abstract class AbstractCommandTest {
         return Reply.array(List.of(replies));
     }
 
+    /**
+     * Runs {@code argv} on a new thread and returns once that thread is parked, blocked in the
+     * store (BLPOP, XREAD BLOCK, ...); fails if it answers instead.
+     */
+    protected CompletableFuture<Reply> startBlocked(String... argv) throws InterruptedException {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                reply.complete(exec(argv));
+            } catch (Throwable e) {
+                reply.completeExceptionally(e);
+            }
+        });
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertFalse(reply.isDone(), () -> String.join(" ", argv) + " did not block: " + reply.join());
+            Thread.sleep(1);
+        }
+        return reply;
+    }
+
+    /** Returns what a {@link #startBlocked} command answered, waiting up to 20 s for it. */
+    protected static Reply answerOf(CompletableFuture<Reply> reply) throws Exception {
+        return reply.get(20, TimeUnit.SECONDS);
+    }
+
     /** Asserts that {@code argv} answers exactly {@code expected}. */
     protected void assertReply(Reply expected, String... argv) {
         assertEquals(expected, exec(argv), () -> String.join(" ", argv));
@@ -114,7 +142,8 @@ public abstract class AbstractCommandTest {
 
     /**
      * Every key with its value (as ISO-8859-1, byte for byte; a list as its elements in
-     * brackets, a sorted set as its members and scores in order) and its absolute expiry.
+     * brackets, a sorted set as its members and scores in order, a stream as its entries and
+     * XINFO STREAM FULL) and its absolute expiry.
      */
     protected Map<String, String> snapshot() {
         return snapshotOf(store);
@@ -161,6 +190,10 @@ public abstract class AbstractCommandTest {
                     members.add(latin1(((Reply.Bulk) member).bytes()));
                 }
                 value = "set" + members;
+            } else if (type.equals(new Reply.Status("stream"))) {
+                // The entries, then the counters, groups, consumers and pending entries, in full.
+                value = "stream" + latin1(store.execute(ascii("XRANGE"), name, ascii("-"), ascii("+")))
+                        + latin1(store.execute(ascii("XINFO"), ascii("STREAM"), name, ascii("FULL"), ascii("COUNT"), ascii("0")));
             } else {
                 value = latin1(((Reply.Bulk) store.execute(ascii("GET"), name)).bytes());
             }
@@ -172,6 +205,15 @@ public abstract class AbstractCommandTest {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A reply as text, its bulk strings as ISO-8859-1 (one char per byte). */
+    private static String latin1(Reply reply) {
+        return switch (reply) {
+            case Reply.Bulk bulk -> '"' + latin1(bulk.bytes()) + '"';
+            case Reply.Array array -> array.items().stream().map(AbstractCommandTest::latin1).toList().toString();
+            default -> reply.toString();
+        };
     }
 
     /** The bytes as ISO-8859-1 text, one char per byte. */

@@ -139,6 +139,16 @@ final class CommandFuzzer {
     private static final byte[][] LEX_BOUNDS = latin1All(
             "-", "+", "[a", "(a", "[b", "(c", "[", "(", "[v", "(x y", "a", "", "-x", "+x", "[\u0000", "(\u00ff", "+\u0000");
 
+    /** Stream ID arguments: special ones, edges and malformed ones. */
+    private static final byte[][] STREAM_IDS = latin1All(
+            "0", "0-0", "0-1", "1", "1-0", "1-1", "5-0", "5-*", "0-*", "*", "$", ">", "+", "-", "(1", "(0-0", "(-", "(",
+            "18446744073709551615-18446744073709551615", "18446744073709551615-*", "(18446744073709551615-18446744073709551615",
+            "18446744073709551616", "1-2-3", "abc", "", " 1", "+1", "1-", "-1", "1--1", "1-*x", "1\u0000-5", "9999999999999-0");
+
+    private static final byte[][] STREAM_GROUPS = latin1All("g1", "g2", "", "g\u0000x");
+
+    private static final byte[][] STREAM_CONSUMERS = latin1All("c1", "c2", "", "c\r\n");
+
     private static final String[] UNKNOWN_COMMANDS = {
         "foo", "", "gett", "\u0000get", "get\r\n", "x".repeat(40), "lpush ", "GET\u0000", "lpushxx", "ge", "\u00ff",
     };
@@ -149,6 +159,12 @@ final class CommandFuzzer {
 
     /** Valid, all a millisecond at most: no waits for 0 and nothing just under 0, which Redis reads as 0. */
     private static final byte[][] TINY_TIMEOUTS = latin1All("0.001", "0.0001", "1e-3", "0x1p-10", "+0.001", "0.0009");
+
+    /** XREAD's and XREADGROUP's BLOCK milliseconds: tiny ones, never 0 (forever). */
+    private static final byte[][] TINY_BLOCK_MILLIS = latin1All("1", "2");
+
+    private static final byte[][] INVALID_BLOCK_MILLIS = latin1All("-1", "-0", "abc", "", "1.5", " 1", "01", "0x1",
+            "9223372036854775808", "-9223372036854775808");
 
     private final Config config;
     private final long seed;
@@ -402,6 +418,15 @@ final class CommandFuzzer {
         if (spec != null && BLOCKING.contains(spec.name()) && args > 0) {
             int timeoutAt = spec.name().equals("blmpop") || spec.name().equals("bzmpop") ? 1 : args;
             argv[timeoutAt] = random.nextInt(3) == 0 ? pick(TINY_TIMEOUTS) : pick(INVALID_TIMEOUTS);
+        }
+        if (spec != null && (spec.name().equals("xread") || spec.name().equals("xreadgroup"))) {
+            // Whatever follows BLOCK (Redis reads the keyword up to a NUL byte) becomes a tiny or an invalid wait.
+            for (int i = 1; i + 1 < argv.length; i++) {
+                String word = new String(argv[i], StandardCharsets.ISO_8859_1).split("\u0000", -1)[0];
+                if (word.equalsIgnoreCase("BLOCK")) {
+                    argv[++i] = random.nextInt(3) == 0 ? pick(TINY_BLOCK_MILLIS) : pick(INVALID_BLOCK_MILLIS);
+                }
+            }
         }
         return argv;
     }
@@ -691,10 +716,190 @@ final class CommandFuzzer {
                 }
             }
             default -> {
+                return streamShaped(command);
+            }
+        }
+        return args;
+    }
+
+    /** The well-shaped calls of the stream commands (see {@link #shaped}); null for other commands. */
+    private List<byte[]> streamShaped(String command) {
+        List<byte[]> args = new ArrayList<>();
+        switch (command) {
+            case "xadd" -> {
+                args.add(key());
+                maybe(args, "NOMKSTREAM");
+                if (random.nextBoolean()) {
+                    trimOptions(args);
+                }
+                args.add(random.nextInt(3) == 0 ? latin1("*") : streamId());
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    add(args, element(), element());
+                }
+            }
+            case "xtrim" -> {
+                args.add(key());
+                trimOptions(args);
+            }
+            case "xlen" -> args.add(key());
+            case "xrange", "xrevrange" -> {
+                add(args, key(), streamId(), streamId());
+                if (random.nextBoolean()) {
+                    add(args, word("COUNT"), integer());
+                }
+            }
+            case "xdel" -> {
+                args.add(key());
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    args.add(streamId());
+                }
+            }
+            case "xsetid" -> {
+                add(args, key(), random.nextBoolean() ? streamId() : latin1(random.nextInt(400) + "-" + random.nextInt(3)));
+                if (random.nextBoolean()) {
+                    add(args, word("ENTRIESADDED"), random.nextBoolean() ? integer() : latin1(Integer.toString(random.nextInt(1000))));
+                }
+                if (random.nextBoolean()) {
+                    add(args, word("MAXDELETEDID"), streamId());
+                }
+            }
+            case "xread", "xreadgroup" -> streamReads(args, command.equals("xreadgroup"));
+            case "xgroup" -> xgroupShaped(args);
+            case "xack" -> {
+                add(args, key(), streamGroup());
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    args.add(streamId());
+                }
+            }
+            case "xpending" -> {
+                add(args, key(), streamGroup());
+                if (random.nextInt(3) > 0) {
+                    if (random.nextBoolean()) {
+                        add(args, word("IDLE"), integer());
+                    }
+                    add(args, streamId(), streamId(), integer());
+                    if (random.nextBoolean()) {
+                        args.add(streamConsumer());
+                    }
+                }
+            }
+            case "xclaim" -> {
+                add(args, key(), streamGroup(), streamConsumer(), random.nextBoolean() ? latin1("0") : integer());
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    args.add(random.nextBoolean() ? streamId() : latin1(1 + random.nextInt(12) + "-" + random.nextInt(3)));
+                }
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    switch (random.nextInt(6)) {
+                        case 0 -> add(args, word("IDLE"), integer());
+                        case 1 -> add(args, word("TIME"), random.nextBoolean() ? integer() : expiryAmount());
+                        case 2 -> add(args, word("RETRYCOUNT"), integer());
+                        case 3 -> add(args, word("LASTID"), streamId());
+                        default -> args.add(word("FORCE", "JUSTID"));
+                    }
+                }
+            }
+            case "xautoclaim" -> {
+                add(args, key(), streamGroup(), streamConsumer(), random.nextBoolean() ? latin1("0") : integer(), streamId());
+                if (random.nextBoolean()) {
+                    add(args, word("COUNT"), integer());
+                }
+                maybe(args, "JUSTID");
+            }
+            case "xinfo" -> {
+                switch (random.nextInt(5)) {
+                    case 0 -> add(args, word("GROUPS"), key());
+                    case 1 -> add(args, word("CONSUMERS"), key(), streamGroup());
+                    case 2 -> args.add(word("HELP"));
+                    default -> {
+                        add(args, word("STREAM"), key());
+                        if (random.nextBoolean()) {
+                            args.add(word("FULL"));
+                            if (random.nextBoolean()) {
+                                add(args, word("COUNT"), integer());
+                            }
+                        }
+                    }
+                }
+            }
+            default -> {
                 return null;
             }
         }
         return args;
+    }
+
+    /** Appends XADD's and XTRIM's MAXLEN or MINID, maybe with = or ~, and maybe LIMIT. */
+    private void trimOptions(List<byte[]> args) {
+        boolean maxLen = random.nextBoolean();
+        args.add(word(maxLen ? "MAXLEN" : "MINID"));
+        if (random.nextBoolean()) {
+            args.add(latin1(random.nextBoolean() ? "~" : "="));
+        }
+        args.add(maxLen ? integer() : streamId());
+        if (random.nextInt(3) == 0) {
+            add(args, word("LIMIT"), integer());
+        }
+    }
+
+    /** Appends XREAD's or XREADGROUP's options, STREAMS, keys and IDs; BLOCK gets a value {@link #generate} replaces. */
+    private void streamReads(List<byte[]> args, boolean grouped) {
+        if (grouped) {
+            add(args, word("GROUP"), streamGroup(), streamConsumer());
+            maybe(args, "NOACK");
+        }
+        if (random.nextBoolean()) {
+            add(args, word("COUNT"), integer());
+        }
+        if (random.nextInt(4) == 0) {
+            add(args, word("BLOCK"), latin1("1"));
+        }
+        args.add(word("STREAMS"));
+        int keys = random.nextBoolean() ? 1 : 1 + random.nextInt(3);
+        for (int i = 0; i < keys; i++) {
+            args.add(key());
+        }
+        for (int i = 0; i < keys; i++) {
+            args.add(random.nextBoolean() ? latin1(grouped ? ">" : "$") : streamId());
+        }
+    }
+
+    private void xgroupShaped(List<byte[]> args) {
+        switch (random.nextInt(6)) {
+            case 0, 1 -> {
+                add(args, word("CREATE"), key(), streamGroup(), random.nextBoolean() ? latin1("$") : streamId());
+                maybe(args, "MKSTREAM");
+                if (random.nextInt(3) == 0) {
+                    add(args, word("ENTRIESREAD"), integer());
+                }
+            }
+            case 2 -> {
+                add(args, word("SETID"), key(), streamGroup(), random.nextBoolean() ? latin1("$") : streamId());
+                if (random.nextInt(3) == 0) {
+                    add(args, word("ENTRIESREAD"), integer());
+                }
+            }
+            case 3 -> add(args, word("DESTROY"), key(), streamGroup());
+            case 4 -> add(args, word("CREATECONSUMER", "DELCONSUMER"), key(), streamGroup(), streamConsumer());
+            default -> args.add(word("HELP"));
+        }
+    }
+
+    /** A group name: mostly g1, which every reseeded stream has. */
+    private byte[] streamGroup() {
+        return random.nextBoolean() ? latin1("g1") : pick(STREAM_GROUPS);
+    }
+
+    private byte[] streamConsumer() {
+        return random.nextBoolean() ? latin1("c1") : pick(STREAM_CONSUMERS);
+    }
+
+    /** A stream ID argument: mostly one near the reseeded streams' IDs, now and then a special or malformed one. */
+    private byte[] streamId() {
+        return switch (random.nextInt(4)) {
+            case 0 -> pick(STREAM_IDS);
+            case 1 -> latin1(Integer.toString(random.nextInt(30)));
+            default -> latin1((random.nextInt(5) == 0 ? "(" : "") + random.nextInt(30) + "-" + random.nextInt(4));
+        };
     }
 
     /** Appends maybe LIMIT offset count and, if {@code withScores}, maybe WITHSCORES, in either order. */
@@ -933,7 +1138,12 @@ final class CommandFuzzer {
     List<byte[][]> reseedLines() {
         List<byte[][]> lines = new ArrayList<>();
         for (byte[] key : KEYS) {
-            byte[][] argv = switch (random.nextInt(7)) {
+            int kind = random.nextInt(9);
+            if (kind >= 7) {
+                streamLines(key, lines);
+                continue;
+            }
+            byte[][] argv = switch (kind) {
                 case 0 -> new byte[][] {latin1("SET"), key, pick(ELEMENTS)};
                 case 1 -> new byte[][] {latin1("SET"), key, Long.toString(random.nextInt(200) - 100).getBytes(StandardCharsets.US_ASCII),
                     latin1("PX"), Long.toString(1 + random.nextInt(60_000)).getBytes(StandardCharsets.US_ASCII)};
@@ -978,6 +1188,30 @@ final class CommandFuzzer {
             }
         }
         return lines;
+    }
+
+    /**
+     * Adds the lines that make {@code key} a stream (after deleting it): entries with IDs from 1-0
+     * up, now and then deleted, a group or two that has read some, one consumer with pending
+     * entries.
+     */
+    private void streamLines(byte[] key, List<byte[][]> lines) {
+        lines.add(new byte[][] {latin1("DEL"), key});
+        int entries = random.nextInt(4) == 0 ? random.nextInt(200) : random.nextInt(12);
+        for (int i = 1; i <= entries; i++) {
+            byte[] value = random.nextInt(10) == 0 ? sized() : pick(ELEMENTS);
+            byte[] field = random.nextInt(3) == 0 ? pick(ELEMENTS) : latin1("f");
+            lines.add(new byte[][] {latin1("XADD"), key, latin1(i + "-" + random.nextInt(3)), field, value});
+        }
+        for (int g = 1 + random.nextInt(2); g > 0; g--) {
+            byte[] group = latin1("g" + g);
+            lines.add(new byte[][] {latin1("XGROUP"), latin1("CREATE"), key, group, latin1("0"), latin1("MKSTREAM")});
+            lines.add(new byte[][] {latin1("XREADGROUP"), latin1("GROUP"), group, streamConsumer(), latin1("COUNT"),
+                latin1(Integer.toString(random.nextInt(8))), latin1("STREAMS"), key, latin1(">")});
+        }
+        if (entries > 0 && random.nextBoolean()) {
+            lines.add(new byte[][] {latin1("XDEL"), key, latin1(random.nextInt(entries) + 1 + "-0"), latin1("2-1")});
+        }
     }
 
     // ------------------------------------------------------------------ checking

@@ -24,6 +24,8 @@ import java.util.Map;
 final class BlockedClients {
     private final List<Map<ByteBuffer, ArrayDeque<Waiter>>> stripes;
     private final int[] waiting;
+    /** Per stripe, how many of the waiters are of commands that wait independently (CommandSpec.INDEPENDENT_WAIT). */
+    private final int[] independent;
 
     BlockedClients(int stripeCount) {
         stripes = new ArrayList<>(stripeCount);
@@ -31,6 +33,7 @@ final class BlockedClients {
             stripes.add(new HashMap<>());
         }
         waiting = new int[stripeCount];
+        independent = new int[stripeCount];
     }
 
     /** Returns whether any thread waits on a key of {@code stripe}. Caller holds the stripe lock. */
@@ -42,6 +45,9 @@ final class BlockedClients {
     void add(int stripe, byte[] key, Waiter waiter) {
         stripes.get(stripe).computeIfAbsent(ByteBuffer.wrap(key), k -> new ArrayDeque<>()).addLast(waiter);
         waiting[stripe]++;
+        if (waiter.independent()) {
+            independent[stripe]++;
+        }
     }
 
     /** Removes {@code waiter} from the queue of {@code key}. Caller holds the stripe lock. */
@@ -51,6 +57,9 @@ final class BlockedClients {
         ArrayDeque<Waiter> queue = queues.get(name);
         if (queue != null && queue.remove(waiter)) {
             waiting[stripe]--;
+            if (waiter.independent()) {
+                independent[stripe]--;
+            }
             if (queue.isEmpty()) {
                 queues.remove(name);
             }
@@ -69,6 +78,26 @@ final class BlockedClients {
             }
         }
         return null;
+    }
+
+    /**
+     * Returns the waiters on {@code key} still waiting, in arrival order, if any of the stripe's
+     * waiters waits independently (see {@link CommandSpec#INDEPENDENT_WAIT}); else none, since a
+     * push that left one waiter with nothing has nothing for those behind it. Caller holds the
+     * stripe lock.
+     */
+    List<Waiter> waitingBehind(int stripe, byte[] key) {
+        ArrayDeque<Waiter> queue = independent[stripe] == 0 ? null : stripes.get(stripe).get(ByteBuffer.wrap(key));
+        if (queue == null) {
+            return List.of();
+        }
+        List<Waiter> waiters = new ArrayList<>(queue.size());
+        for (Waiter waiter : queue) {
+            if (waiter.state() == Waiter.WAITING) {
+                waiters.add(waiter);
+            }
+        }
+        return waiters;
     }
 
     /** Returns whether any thread waits on {@code key}. Caller holds the stripe lock. */

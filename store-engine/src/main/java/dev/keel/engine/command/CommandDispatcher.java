@@ -13,6 +13,8 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,6 +37,17 @@ import java.util.concurrent.locks.LockSupport;
  *   while the key has data and waiters. So one push serves exactly as many waiters as it has
  *   elements for, and a moved element is delivered once. Timeouts, interrupts and close cancel a
  *   waiter only while it is not being served (see Waiter).
+ *
+ * Blocking without taking (XREAD, XREADGROUP)
+ *   A stream read takes nothing the others waiting could have, so a waiter that finds nothing
+ *   says nothing of those behind it (another group, an older ID): the pushing thread then tries
+ *   each of them once (CommandSpec.INDEPENDENT_WAIT). Such a command blocks with its arguments
+ *   rewritten (Invocation.block with a re-run command line: XREAD's $ becomes the ID that was
+ *   last), so that it reads after what was there when it blocked, and a re-run that answers a
+ *   Redis error (XREADGROUP whose stream or group was deleted) completes the waiter with it.
+ *   DEL, RENAME and XGROUP DESTROY signal their keys like a push; a stream that goes any other
+ *   way (overwritten, expired, flushed) has each such waiter run its command again on its own
+ *   thread (recheckIndependentWaiters).
  * </pre>
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
@@ -47,6 +60,8 @@ public final class CommandDispatcher implements CommandExecutor {
     private final long memoryLimit;
     private final Thresholds thresholds;
     private final BlockedClients blocked;
+    /** The waiters of commands that wait independently (XREAD, XREADGROUP), for {@link #recheckIndependentWaiters}. */
+    private final Set<Waiter> independentWaiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Creates a dispatcher over {@code keyspace}, refusing growth past {@code memoryLimit} bytes (0: none). */
@@ -180,11 +195,14 @@ public final class CommandDispatcher implements CommandExecutor {
             checkOpen();
             Reply reply = spec.handler().run(invocation);
             if (reply == null) {
-                Waiter waiter = new Waiter(spec, invocation.argv(), invocation.hashes(), invocation.watchedKeys(), stripes,
+                Waiter waiter = new Waiter(spec, invocation.rerunArgv(), invocation.hashes(), invocation.watchedKeys(), stripes,
                         invocation.blockTimeoutMillis());
                 for (int index : waiter.watched) {
                     long hash = waiter.hashes[index];
                     blocked.add(keyspace.stripeOf(hash), waiter.argv[index], waiter);
+                }
+                if (waiter.independent()) {
+                    independentWaiters.add(waiter);
                 }
                 invocation.setWaiter(waiter);
             }
@@ -208,10 +226,12 @@ public final class CommandDispatcher implements CommandExecutor {
      */
     private void serveReadyKeys(Invocation invocation) {
         List<byte[]> ready = invocation.readyKeys();
-        if (ready == null) {
-            return;
+        if (ready != null) {
+            serveReadyKeys(new ArrayDeque<>(ready));
         }
-        ArrayDeque<byte[]> pending = new ArrayDeque<>(ready);
+    }
+
+    private void serveReadyKeys(ArrayDeque<byte[]> pending) {
         while (!pending.isEmpty()) {
             byte[] key = pending.poll();
             long hash = keyspace.hash(key);
@@ -224,9 +244,41 @@ public final class CommandDispatcher implements CommandExecutor {
                 } finally {
                     keyspace.unlock(stripe);
                 }
-                if (waiter == null || !serve(waiter, pending)) {
+                if (waiter == null) {
                     break;
                 }
+                if (!serve(waiter, pending)) {
+                    serveBehind(key, stripe, waiter, pending);
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * After {@code first}, the first waiter on {@code key}, found nothing: tries once each of the
+     * waiters behind it that may still find something, if any waits independently (XREAD,
+     * XREADGROUP of another group). A waiter that takes from the key (BLPOP, ...) is tried only
+     * while none of its kind found nothing.
+     */
+    private void serveBehind(byte[] key, int stripe, Waiter first, ArrayDeque<byte[]> pending) {
+        List<Waiter> behind;
+        keyspace.lock(stripe);
+        try {
+            behind = blocked.waitingBehind(stripe, key);
+        } finally {
+            keyspace.unlock(stripe);
+        }
+        boolean takersDone = !first.independent();
+        for (Waiter waiter : behind) {
+            if (closed) {
+                return;
+            }
+            if (waiter == first || takersDone && !waiter.independent()) {
+                continue;
+            }
+            if (!serve(waiter, pending) && !waiter.independent()) {
+                takersDone = true;
             }
         }
     }
@@ -266,8 +318,35 @@ public final class CommandDispatcher implements CommandExecutor {
         }
     }
 
+    /**
+     * Asks every command blocked independently (XREAD, XREADGROUP) to run again on its own thread:
+     * a stream went, whichever way (deleted, overwritten, expired, flushed), and XREADGROUP waiting
+     * on it then answers UNBLOCKED, as in Redis. The others find nothing and wait on. Called when a
+     * stream's value is freed, under its stripe lock; costs nothing while no such command waits.
+     */
+    public void recheckIndependentWaiters() {
+        for (Waiter waiter : independentWaiters) {
+            waiter.requestRecheck();
+        }
+    }
+
+    /** Runs {@code waiter}'s command for it on its own thread (see {@link #recheckIndependentWaiters}). */
+    private void recheck(Waiter waiter) {
+        ArrayDeque<byte[]> pending = new ArrayDeque<>();
+        serve(waiter, pending);
+        serveReadyKeys(pending);
+    }
+
     /** Parks until {@code waiter} is served, its timeout passes, it is interrupted, or the store closes. */
     private Reply await(Waiter waiter) {
+        try {
+            return awaitServed(waiter);
+        } finally {
+            independentWaiters.remove(waiter);
+        }
+    }
+
+    private Reply awaitServed(Waiter waiter) {
         long timeout = waiter.timeoutMillis();
         long start = System.nanoTime();
         // Saturates: a timeout past Long.MAX_VALUE nanoseconds (292 years) waits as long as that.
@@ -308,6 +387,10 @@ public final class CommandDispatcher implements CommandExecutor {
             }
             if (state == Waiter.SERVING) {
                 Thread.onSpinWait();
+                continue;
+            }
+            if (waiter.takeRecheck()) {
+                recheck(waiter);
                 continue;
             }
             LockSupport.parkNanos(this, Math.min(timeoutNanos - waited, TimeUnit.SECONDS.toNanos(1)));

@@ -5,7 +5,7 @@ package dev.keel.engine.command;
  *
  * @param name the command's name in lower case, as error texts print it
  * @param arity Redis's arity: {@code n} exactly n arguments (name included), {@code -n} at least n
- * @param flags a set of {@code WRITE}, {@code DENY_OOM}, {@code WHOLE_KEYSPACE} bits
+ * @param flags a set of {@code WRITE}, {@code DENY_OOM}, {@code WHOLE_KEYSPACE}, {@code INDEPENDENT_WAIT} bits
  * @param firstKey the index of the first key argument, 0 for none
  * @param lastKey the index of the last key argument, negative to count from the end
  * @param keyStep the distance between key arguments
@@ -32,6 +32,12 @@ public record CommandSpec(String name, int arity, int flags, int firstKey, int l
     public static final int DENY_OOM = 2;
     /** The command takes the locks it needs itself (commands over the whole keyspace). */
     public static final int WHOLE_KEYSPACE = 4;
+    /**
+     * The command, blocked, takes nothing that the others waiting on its keys could have (XREAD
+     * reads without taking; XREADGROUP takes only from its own group): when it is run for a push
+     * and finds nothing, the waiters behind it are still tried.
+     */
+    public static final int INDEPENDENT_WAIT = 8;
 
     /** Returns whether {@code flag} is set. */
     public boolean has(int flag) {

@@ -20,6 +20,7 @@ public final class Invocation {
     private final boolean mayBlock;
     private long blockTimeoutMillis = -1;
     private int[] watchedKeys;
+    private byte[][] rerunArgv;
     private Waiter waiter;
     private List<byte[]> readyKeys;
 
@@ -92,7 +93,21 @@ public final class Invocation {
      * with {@link #mayBlock()} false, when a watched key is pushed to.
      */
     public void block(long timeoutMillis, int... watched) {
+        block(timeoutMillis, null, watched);
+    }
+
+    /**
+     * Asks to block as {@link #block(long, int...)} does, to be run again with {@code rerunArgv}
+     * (null: this command's own arguments) instead: the command line with what it resolved when
+     * it blocked written in, such as XREAD's {@code $} replaced by the ID that was last. The keys
+     * of {@code rerunArgv} must be those of this command, at the same indexes.
+     */
+    public void block(long timeoutMillis, byte[][] rerunArgv, int... watched) {
+        if (rerunArgv != null && rerunArgv.length != argv.length) {
+            throw new IllegalArgumentException("a re-run command line must keep the arguments' places");
+        }
         this.blockTimeoutMillis = timeoutMillis;
+        this.rerunArgv = rerunArgv == null ? null : rerunArgv.clone();
         this.watchedKeys = watched.clone();
     }
 
@@ -116,6 +131,11 @@ public final class Invocation {
 
     int[] watchedKeys() {
         return watchedKeys;
+    }
+
+    /** Returns the command line to run for the waiter: the rewritten one, or this one's. */
+    byte[][] rerunArgv() {
+        return rerunArgv != null ? rerunArgv : argv;
     }
 
     long blockTimeoutMillis() {

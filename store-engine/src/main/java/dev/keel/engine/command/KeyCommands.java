@@ -12,6 +12,7 @@ import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.hash.FieldEncoding;
 import dev.keel.engine.list.ListValues;
+import dev.keel.engine.stream.StreamValues;
 import dev.keel.engine.string.StringEncoding;
 import dev.keel.engine.zset.ZSetEncoding;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,7 @@ public final class KeyCommands {
         for (int i = 1; i < inv.argc(); i++) {
             long entry = inv.peek(i);
             if (entry != 0) {
+                signalIfStream(inv, i, entry);
                 inv.keyspace().remove(entry, inv.hash(i));
                 removed++;
             }
@@ -188,8 +190,10 @@ public final class KeyCommands {
             if (onlyIfAbsent) {
                 return Reply.integer(0);
             }
+            signalIfStream(inv, 2, target);
             keyspace.remove(target, inv.hash(2));
         }
+        signalIfStream(inv, 1, entry);
         long moved = keyspace.rename(entry, inv.hash(1), inv.arg(2), inv.hash(2), inv.now());
         if (isBlockable(keyspace.type(moved))) {
             inv.signalPushed(2);
@@ -229,6 +233,7 @@ public final class KeyCommands {
             if (!replace) {
                 return Reply.integer(0);
             }
+            signalIfStream(inv, 2, target);
             keyspace.remove(target, inv.hash(2));
         }
         long copied = keyspace.copy(source, inv.arg(2), inv.hash(2), inv.now());
@@ -334,9 +339,19 @@ public final class KeyCommands {
         return new Reply.Status(line);
     }
 
-    /** Returns whether clients can block on a key of {@code type} (lists and sorted sets), so moving one wakes them. */
+    /** Returns whether clients can block on a key of {@code type} (lists, sorted sets, streams), so moving one wakes them. */
     private static boolean isBlockable(ValueType type) {
-        return type == ValueType.LIST || type == ValueType.ZSET;
+        return type == ValueType.LIST || type == ValueType.ZSET || type == ValueType.STREAM;
+    }
+
+    /**
+     * Signals the key at {@code index} if {@code entry}, about to go, holds a stream: XREADGROUP
+     * blocked on it then answers that the stream is gone, as in Redis.
+     */
+    private static void signalIfStream(Invocation inv, int index, long entry) {
+        if (StreamValues.isStream(inv.keyspace(), entry)) {
+            inv.signalPushed(index);
+        }
     }
 
     private static String encodingName(Keyspace keyspace, long entry) {
@@ -345,6 +360,7 @@ public final class KeyCommands {
             case LIST -> ListValues.encodingName(keyspace.encoding(entry));
             case HASH, SET -> FieldEncoding.name(keyspace.encoding(entry));
             case ZSET -> ZSetEncoding.name(keyspace.encoding(entry));
+            case STREAM -> StreamValues.encodingName();
             default -> throw new IllegalStateException("no encoding names for " + keyspace.type(entry));
         };
     }

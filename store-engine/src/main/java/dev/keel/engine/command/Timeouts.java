@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 
 /**
  * The timeout argument of the blocking commands (BLPOP, BLMOVE, BLMPOP, BZPOPMIN, BZMPOP, ...),
- * read as Redis reads it.
+ * and XREAD's and XREADGROUP's BLOCK milliseconds, read as Redis reads them.
  *
  * <p><b>Thread safety:</b> stateless, safe for concurrent use.
  */
@@ -46,5 +46,20 @@ public final class Timeouts {
             throw ErrorText.of("ERR timeout is negative");
         }
         return Math.min(whole.longValueExact(), MAX_WAIT_MILLIS);
+    }
+
+    /**
+     * Parses the milliseconds of XREAD's and XREADGROUP's {@code BLOCK} (0: forever) as Redis reads
+     * them: a strict 64-bit integer, not negative. Waits are capped at MAX_WAIT_MILLIS.
+     */
+    public static long blockMillis(byte[] arg) {
+        if (!Arguments.isLong(arg)) {
+            throw ErrorText.of("ERR timeout is not an integer or out of range");
+        }
+        long millis = Arguments.parseLong(arg);
+        if (millis < 0) {
+            throw ErrorText.of("ERR timeout is negative");
+        }
+        return Math.min(millis, MAX_WAIT_MILLIS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.engine.command;
 
 import dev.keel.Reply;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,6 +40,7 @@ final class Waiter {
     private volatile Reply reply;
     private volatile Throwable failure;
     private volatile boolean storeClosed;
+    private final AtomicBoolean recheck = new AtomicBoolean();
 
     Waiter(CommandSpec spec, byte[][] argv, long[] hashes, int[] watched, int[] stripes, long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
@@ -47,6 +49,11 @@ final class Waiter {
         this.hashes = hashes;
         this.watched = watched;
         this.stripes = stripes;
+    }
+
+    /** Returns whether the command waits independently of the others on its keys (see CommandSpec.INDEPENDENT_WAIT). */
+    boolean independent() {
+        return spec.has(CommandSpec.INDEPENDENT_WAIT);
     }
 
     /** Returns how long to wait, in milliseconds; 0 waits forever. */
@@ -93,6 +100,20 @@ final class Waiter {
         if (cancel()) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /**
+     * Asks the waiting thread to run its command once more itself: what it waits on may have gone
+     * without a push to tell it (a stream deleted by expiry, overwritten or flushed).
+     */
+    void requestRecheck() {
+        recheck.set(true);
+        LockSupport.unpark(thread);
+    }
+
+    /** Returns whether a re-check was asked for since the last call, and clears the request. */
+    boolean takeRecheck() {
+        return recheck.get() && recheck.getAndSet(false);
     }
 
     boolean storeClosed() {

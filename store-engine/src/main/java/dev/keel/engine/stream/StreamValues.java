@@ -23,7 +23,16 @@ public final class StreamValues {
 
     /** Returns how {@code keyspace} frees, copies and checks streams. */
     public static ValueStructure structure(Keyspace keyspace) {
-        return new Structure(keyspace);
+        return structure(keyspace, () -> { });
+    }
+
+    /**
+     * Returns how {@code keyspace} frees, copies and checks streams, running {@code freed} after
+     * each stream it frees (under the key's stripe lock): commands blocked on a stream learn that
+     * it went, however it went.
+     */
+    public static ValueStructure structure(Keyspace keyspace, Runnable freed) {
+        return new Structure(keyspace, freed);
     }
 
     /** Returns the name OBJECT ENCODING answers for a stream. */
@@ -70,7 +79,7 @@ public final class StreamValues {
     }
 
     /** The keyspace's hooks for streams. */
-    private record Structure(Keyspace keyspace) implements ValueStructure {
+    private record Structure(Keyspace keyspace, Runnable freed) implements ValueStructure {
         private Stream stream(long value) {
             // Block limits matter only when adding; freeing, copying and checking use none.
             return new Stream(keyspace, value, 0, 0);
@@ -80,6 +89,7 @@ public final class StreamValues {
         public void free(OffHeapMemory memory, long value, byte encoding) {
             if (value != 0) {
                 stream(value).free();
+                freed.run();
             }
         }
 
