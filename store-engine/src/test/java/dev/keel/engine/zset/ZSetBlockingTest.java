@@ -7,7 +7,6 @@ import dev.keel.Reply;
 import dev.keel.engine.AbstractCommandTest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,27 +17,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ZSetBlockingTest extends AbstractCommandTest {
-
-    /** Runs {@code argv} on a new thread and returns once that thread is parked, blocked in the store. */
-    private CompletableFuture<Reply> blocked(String... argv) throws InterruptedException {
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        Thread thread = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                reply.complete(exec(argv));
-            } catch (Throwable e) {
-                reply.completeExceptionally(e);
-            }
-        });
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            assertFalse(reply.isDone(), () -> String.join(" ", argv) + " did not block: " + reply.join());
-            Thread.sleep(1);
-        }
-        return reply;
-    }
-
-    private static Reply answer(CompletableFuture<Reply> reply) throws Exception {
-        return reply.get(20, TimeUnit.SECONDS);
-    }
 
     @Test
     void dataPresent_answersAtOnce_fromTheFirstNonEmptyKey() {
@@ -69,42 +47,42 @@ class ZSetBlockingTest extends AbstractCommandTest {
 
     @Test
     void zadd_servesWaitersFirstComeFirstServed() throws Exception {
-        CompletableFuture<Reply> first = blocked("BZPOPMIN", "q", "0");
-        CompletableFuture<Reply> second = blocked("BZPOPMAX", "other", "q", "0");
-        CompletableFuture<Reply> third = blocked("BZPOPMIN", "q", "0");
+        CompletableFuture<Reply> first = startBlocked("BZPOPMIN", "q", "0");
+        CompletableFuture<Reply> second = startBlocked("BZPOPMAX", "other", "q", "0");
+        CompletableFuture<Reply> third = startBlocked("BZPOPMIN", "q", "0");
         assertReply(integer(2), "ZADD", "q", "1", "low", "2", "high");
-        assertEquals(array("q", "low", "1"), answer(first));
-        assertEquals(array("q", "high", "2"), answer(second));
+        assertEquals(array("q", "low", "1"), answerOf(first));
+        assertEquals(array("q", "high", "2"), answerOf(second));
         assertFalse(third.isDone());
         assertReply(bulk("1.5"), "ZINCRBY", "q", "1.5", "m");
-        assertEquals(array("q", "m", "1.5"), answer(third));
+        assertEquals(array("q", "m", "1.5"), answerOf(third));
         assertReply(integer(0), "EXISTS", "q");
     }
 
     @Test
     void storeCommands_serveTheirDestination() throws Exception {
         exec("ZADD", "src", "1", "a", "2", "b", "3", "c");
-        CompletableFuture<Reply> union = blocked("BZMPOP", "0", "1", "u", "MAX", "COUNT", "2");
+        CompletableFuture<Reply> union = startBlocked("BZMPOP", "0", "1", "u", "MAX", "COUNT", "2");
         assertReply(integer(3), "ZUNIONSTORE", "u", "1", "src");
-        assertEquals(Reply.array(List.of(bulk("u"), Reply.array(List.of(array("c", "3"), array("b", "2"))))), answer(union));
-        CompletableFuture<Reply> range = blocked("BZPOPMIN", "r", "0");
+        assertEquals(Reply.array(List.of(bulk("u"), Reply.array(List.of(array("c", "3"), array("b", "2"))))), answerOf(union));
+        CompletableFuture<Reply> range = startBlocked("BZPOPMIN", "r", "0");
         assertReply(integer(1), "ZRANGESTORE", "r", "src", "1", "1");
-        assertEquals(array("r", "b", "2"), answer(range));
-        CompletableFuture<Reply> inter = blocked("BZPOPMAX", "i", "0");
+        assertEquals(array("r", "b", "2"), answerOf(range));
+        CompletableFuture<Reply> inter = startBlocked("BZPOPMAX", "i", "0");
         assertReply(integer(3), "ZINTERSTORE", "i", "2", "src", "src");
-        assertEquals(array("i", "c", "6"), answer(inter));
-        CompletableFuture<Reply> diff = blocked("BZPOPMAX", "d", "0");
+        assertEquals(array("i", "c", "6"), answerOf(inter));
+        CompletableFuture<Reply> diff = startBlocked("BZPOPMAX", "d", "0");
         assertReply(integer(3), "ZDIFFSTORE", "d", "1", "src");
-        assertEquals(array("d", "c", "3"), answer(diff));
+        assertEquals(array("d", "c", "3"), answerOf(diff));
     }
 
     @Test
     void pushOfAnotherType_leavesTheWaiterWaiting() throws Exception {
-        CompletableFuture<Reply> waiter = blocked("BZPOPMAX", "k", "0");
+        CompletableFuture<Reply> waiter = startBlocked("BZPOPMAX", "k", "0");
         assertReply(integer(1), "LPUSH", "k", "x");
         assertFalse(waiter.isDone());
         exec("DEL", "k");
         assertReply(integer(1), "ZADD", "k", "7", "m");
-        assertEquals(array("k", "m", "7"), answer(waiter));
+        assertEquals(array("k", "m", "7"), answerOf(waiter));
     }
 }
