@@ -2,16 +2,11 @@ package dev.keel.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.keel.Keel;
 import dev.keel.Reply;
-import dev.keel.Store;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import dev.keel.conformance.WaitingClients.Blocked;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,102 +18,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  * client's ZADD serves them, blocked clients served in arrival order, timeouts that run out (nil),
  * and every refusal.
  *
- * <p>A blocked command runs on a thread of its own: against Keel on the test's store, against
- * Redis on a connection of its own (one connection answers in order, so a blocked command would
- * hold back the ZADD meant to serve it). A test serves it only once it is known to wait: parked
- * in Keel's dispatcher, or counted in Redis's {@code blocked_clients}. Redis checks blocked
+ * <p>Blocked commands run through {@link WaitingClients}: on a thread of their own, and against
+ * Redis on a connection of their own, served only once they are known to wait. Redis checks blocked
  * clients' timeouts about every 100 ms, so each timeout that runs out costs that much.
  */
 @Timeout(60)
 class ZSetBlockingContractTest extends ZSetContractBase {
     private static final String TIMEOUT_NOT_A_FLOAT = "ERR timeout is not a float or out of range";
     private static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
-    private static final long PATIENCE_SECONDS = 10;
+    private WaitingClients clients;
 
-    /** A command line running on its own thread (and, against Redis, its own connection). */
-    private record Blocked(Thread thread, CompletableFuture<Reply> reply) {
-
-        /** The reply, once it comes. */
-        Reply await() throws Exception {
-            return reply.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        }
+    @BeforeEach
+    void openClients() {
+        clients = new WaitingClients(target, store);
     }
-
-    private final List<Store> clients = new ArrayList<>();
-    private final List<Blocked> started = new ArrayList<>();
 
     @AfterEach
     void closeClients() throws InterruptedException {
-        for (Store client : clients) {
-            client.close();
-        }
-        if (!target.redis()) {
-            store.close();
-        }
-        for (Blocked blocked : started) {
-            blocked.thread().join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
-        }
+        clients.close();
     }
 
-    /** Runs {@code argv} on a client of its own and returns once that client waits in the command. */
-    private Blocked startBlocked(String... argv) throws Exception {
-        Store client = store;
-        if (target.redis()) {
-            client = Keel.redis(RedisServer.shared().uri());
-            clients.add(client);
-        }
-        Store runner = client;
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        Thread thread = Thread.ofPlatform().name(String.join(" ", argv)).daemon(true).start(() -> {
-            try {
-                reply.complete(runner.execute(argv));
-            } catch (Throwable e) {
-                reply.completeExceptionally(e);
-            }
-        });
-        Blocked blocked = new Blocked(thread, reply);
-        started.add(blocked);
-        awaitWaiting(blocked);
-        return blocked;
-    }
-
-    /** Waits until every command started so far waits in the store (Keel) or the server (Redis). */
-    private void awaitWaiting(Blocked last) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (!(target.redis() ? blockedClients() == started.stream().filter(b -> !b.reply().isDone()).count()
-                : parkedInStore(last.thread()))) {
-            if (last.reply().isDone()) {
-                fail(last.thread().getName() + " did not block: it answered " + last.reply().getNow(null));
-            }
-            if (System.nanoTime() > deadline) {
-                fail(last.thread().getName() + " did not block within " + PATIENCE_SECONDS + " s");
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    /** Redis's count of blocked clients, from {@code INFO clients}. */
-    private long blockedClients() {
-        for (String line : ((Reply.Bulk) exec("INFO", "clients")).utf8().split("\r\n")) {
-            if (line.startsWith("blocked_clients:")) {
-                return Long.parseLong(line.substring("blocked_clients:".length()));
-            }
-        }
-        throw new AssertionError("INFO clients has no blocked_clients");
-    }
-
-    /** Whether {@code thread} waits in Keel's blocking command dispatcher, not merely for a lock. */
-    private static boolean parkedInStore(Thread thread) {
-        Thread.State state = thread.getState();
-        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-            return false;
-        }
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().endsWith(".CommandDispatcher") && frame.getMethodName().equals("await")) {
-                return true;
-            }
-        }
-        return false;
+    private Blocked startBlocked(String... argv) throws InterruptedException {
+        return clients.start(argv);
     }
 
     // ------------------------------------------------------------------ answered at once
@@ -192,7 +113,7 @@ class ZSetBlockingContractTest extends ZSetContractBase {
         Blocked second = startBlocked("BZMPOP", "0", "1", "z", "MAX", "COUNT", "2");
         zadd("z", "1", "a");
         assertEquals(array("z", "a", "1"), first.await());
-        awaitWaiting(second);
+        clients.awaitWaiting(second);
         zadd("z", "7", "b", "8", "c", "9", "d");
         assertEquals(keyAndScoredMembers("z", "d", "9", "c", "8"), second.await());
         assertZSet("z", "b", "7");
