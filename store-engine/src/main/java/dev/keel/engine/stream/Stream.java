@@ -318,7 +318,7 @@ public final class Stream {
         if (fieldsAndValues.length == 0 || fieldsAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("fields and values must come in pairs");
         }
-        if (length() > 0 || blocks() > 0 ? id.compareTo(lastId()) <= 0 : false) {
+        if (id.compareTo(lastId()) <= 0) {
             throw new IllegalArgumentException("ID " + id + " not above the last ID " + lastId());
         }
         long block = index.placeLast() ? index.value(0) : 0;
