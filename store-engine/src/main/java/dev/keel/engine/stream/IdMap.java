@@ -5,7 +5,13 @@ import static dev.keel.engine.stream.IdMapDescriptor.CHUNK_HEADER_LENGTH;
 import static dev.keel.engine.stream.IdMapDescriptor.DIRECTORY_OFFSET;
 import static dev.keel.engine.stream.IdMapDescriptor.DIRECTORY_SLOT_LENGTH;
 import static dev.keel.engine.stream.IdMapDescriptor.HEADER_LENGTH;
+import static dev.keel.engine.stream.IdMapDescriptor.RECORD_MS_OFFSET;
+import static dev.keel.engine.stream.IdMapDescriptor.RECORD_SEQ_OFFSET;
+import static dev.keel.engine.stream.IdMapDescriptor.RECORD_VALUE_OFFSET;
 import static dev.keel.engine.stream.IdMapDescriptor.SIZE_OFFSET;
+import static dev.keel.engine.stream.IdMapDescriptor.SLOT_CHUNK_OFFSET;
+import static dev.keel.engine.stream.IdMapDescriptor.SLOT_MS_OFFSET;
+import static dev.keel.engine.stream.IdMapDescriptor.SLOT_SEQ_OFFSET;
 import static dev.keel.engine.stream.IdMapDescriptor.SLOTS_OFFSET;
 import static dev.keel.engine.stream.IdMapDescriptor.VALUE_BYTES_OFFSET;
 
@@ -93,22 +99,22 @@ final class IdMap {
     }
 
     private long chunk(int slot) {
-        return memory.getLong(directory(), slotOffset(slot) + 16);
+        return memory.getLong(directory(), slotOffset(slot) + SLOT_CHUNK_OFFSET);
     }
 
     private long slotMs(int slot) {
-        return memory.getLong(directory(), slotOffset(slot));
+        return memory.getLong(directory(), slotOffset(slot) + SLOT_MS_OFFSET);
     }
 
     private long slotSeq(int slot) {
-        return memory.getLong(directory(), slotOffset(slot) + 8);
+        return memory.getLong(directory(), slotOffset(slot) + SLOT_SEQ_OFFSET);
     }
 
     private void setSlot(int slot, long ms, long seq, long chunk) {
         long directory = directory();
-        memory.putLong(directory, slotOffset(slot), ms);
-        memory.putLong(directory, slotOffset(slot) + 8, seq);
-        memory.putLong(directory, slotOffset(slot) + 16, chunk);
+        memory.putLong(directory, slotOffset(slot) + SLOT_MS_OFFSET, ms);
+        memory.putLong(directory, slotOffset(slot) + SLOT_SEQ_OFFSET, seq);
+        memory.putLong(directory, slotOffset(slot) + SLOT_CHUNK_OFFSET, chunk);
     }
 
     /** Makes the directory's slot {@code slot} first ID that of its chunk's first record. */
@@ -160,11 +166,11 @@ final class IdMap {
     }
 
     private long recordMs(long chunk, int index) {
-        return memory.getLong(chunk, recordOffset(index));
+        return memory.getLong(chunk, recordOffset(index) + RECORD_MS_OFFSET);
     }
 
     private long recordSeq(long chunk, int index) {
-        return memory.getLong(chunk, recordOffset(index) + 8);
+        return memory.getLong(chunk, recordOffset(index) + RECORD_SEQ_OFFSET);
     }
 
     private void moveRecords(long from, int fromIndex, long to, int toIndex, int records) {
@@ -320,12 +326,12 @@ final class IdMap {
 
     /** Returns value word {@code word} (0, 1 or 2) of the cursor's record. */
     long value(int word) {
-        return memory.getLong(chunk(cursorSlot), recordOffset(cursorIndex) + 16 + 8L * word);
+        return memory.getLong(chunk(cursorSlot), recordOffset(cursorIndex) + RECORD_VALUE_OFFSET + 8L * word);
     }
 
     /** Sets value word {@code word} of the cursor's record. */
     void setValue(int word, long value) {
-        memory.putLong(chunk(cursorSlot), recordOffset(cursorIndex) + 16 + 8L * word, value);
+        memory.putLong(chunk(cursorSlot), recordOffset(cursorIndex) + RECORD_VALUE_OFFSET + 8L * word, value);
     }
 
     // ------------------------------------------------------------------ changing
@@ -388,10 +394,10 @@ final class IdMap {
 
     private void writeRecord(long chunk, int index, long ms, long seq) {
         long at = recordOffset(index);
-        memory.putLong(chunk, at, ms);
-        memory.putLong(chunk, at + 8, seq);
+        memory.putLong(chunk, at + RECORD_MS_OFFSET, ms);
+        memory.putLong(chunk, at + RECORD_SEQ_OFFSET, seq);
         if (valueBytes > 0) {
-            memory.fill(chunk, at + 16, valueBytes, (byte) 0);
+            memory.fill(chunk, at + RECORD_VALUE_OFFSET, valueBytes, (byte) 0);
         }
     }
 

@@ -34,6 +34,14 @@ final class IdMapDescriptor {
     static final int HEADER_LENGTH = 32;
 
     static final int DIRECTORY_SLOT_LENGTH = 24;
+    /** Where a directory slot's first ID and chunk are, from the slot's start. */
+    static final int SLOT_MS_OFFSET = 0;
+    static final int SLOT_SEQ_OFFSET = 8;
+    static final int SLOT_CHUNK_OFFSET = 16;
+    /** Where a record's ID and value are, from the record's start. */
+    static final int RECORD_MS_OFFSET = 0;
+    static final int RECORD_SEQ_OFFSET = 8;
+    static final int RECORD_VALUE_OFFSET = 16;
     static final int CHUNK_HEADER_LENGTH = 8;
     /** A chunk's records fit in about 1 KiB. */
     static final int CHUNK_BYTES = 1024;
@@ -43,7 +51,7 @@ final class IdMapDescriptor {
 
     /** Returns the length of one record with {@code valueBytes} of value. */
     static int recordLength(int valueBytes) {
-        return 16 + valueBytes;
+        return RECORD_VALUE_OFFSET + valueBytes;
     }
 
     /** Returns how many records one chunk holds. */

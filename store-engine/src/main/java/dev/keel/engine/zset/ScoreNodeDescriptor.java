@@ -35,6 +35,10 @@ final class ScoreNodeDescriptor {
     static final int NEXT_OFFSET = 16;
     static final int LEAF_SLOTS_OFFSET = 24;
     static final int LEAF_SLOT_LENGTH = 16;
+    /** Where a leaf slot's score is, from the slot's start. */
+    static final int SLOT_SCORE_OFFSET = 0;
+    /** Where a leaf slot's member entry is, from the slot's start. */
+    static final int SLOT_MEMBER_OFFSET = 8;
     static final int LEAF_CAPACITY = 62;
     static final int LEAF_LENGTH = LEAF_SLOTS_OFFSET + LEAF_CAPACITY * LEAF_SLOT_LENGTH;
 

@@ -13,6 +13,8 @@ import static dev.keel.engine.zset.ScoreNodeDescriptor.LEAF_LENGTH;
 import static dev.keel.engine.zset.ScoreNodeDescriptor.LEAF_SLOT_LENGTH;
 import static dev.keel.engine.zset.ScoreNodeDescriptor.NEXT_OFFSET;
 import static dev.keel.engine.zset.ScoreNodeDescriptor.PREVIOUS_OFFSET;
+import static dev.keel.engine.zset.ScoreNodeDescriptor.SLOT_MEMBER_OFFSET;
+import static dev.keel.engine.zset.ScoreNodeDescriptor.SLOT_SCORE_OFFSET;
 import static dev.keel.engine.zset.ScoreNodeDescriptor.innerSlot;
 import static dev.keel.engine.zset.ScoreNodeDescriptor.leafSlot;
 
@@ -160,7 +162,7 @@ final class ScoreTree implements ScoredEntries {
     }
 
     private long leafBits(long leaf, int index) {
-        return memory.getLong(leaf, leafSlot(index));
+        return memory.getLong(leaf, leafSlot(index) + SLOT_SCORE_OFFSET);
     }
 
     private double leafScore(long leaf, int index) {
@@ -168,12 +170,12 @@ final class ScoreTree implements ScoredEntries {
     }
 
     private long leafMember(long leaf, int index) {
-        return memory.getLong(leaf, leafSlot(index) + 8);
+        return memory.getLong(leaf, leafSlot(index) + SLOT_MEMBER_OFFSET);
     }
 
     private void setLeafSlot(long leaf, int index, long bits, long member) {
-        memory.putLong(leaf, leafSlot(index), bits);
-        memory.putLong(leaf, leafSlot(index) + 8, member);
+        memory.putLong(leaf, leafSlot(index) + SLOT_SCORE_OFFSET, bits);
+        memory.putLong(leaf, leafSlot(index) + SLOT_MEMBER_OFFSET, member);
     }
 
     private void moveLeafSlots(long from, int fromIndex, long to, int toIndex, int slots) {
