@@ -65,6 +65,7 @@ public final class Keel {
         private String redisUri;
         private boolean cluster;
         private Thresholds thresholds = Thresholds.defaults();
+        private AppendOnlyConfig appendOnly;
 
         private Builder() {
         }
@@ -99,6 +100,34 @@ public final class Keel {
             return this;
         }
 
+        /**
+         * Keeps an append-only log of every write in {@code directory}, as Redis's AOF, and
+         * replays it when the store opens: the data outlives the JVM. What a crash can lose is
+         * {@code fsync}'s to say (see {@link FsyncPolicy}). The log rewrites itself in the
+         * background at Redis's default growth (see {@link #autoRewrite}); BGREWRITEAOF asks for
+         * a rewrite at once. Needs {@code dev.keel:store-persistence} on the class path.
+         */
+        public Builder appendOnly(java.nio.file.Path directory, FsyncPolicy fsync) {
+            int percentage = appendOnly == null ? AppendOnlyConfig.DEFAULT_REWRITE_PERCENTAGE : appendOnly.rewritePercentage();
+            long minSize = appendOnly == null ? AppendOnlyConfig.DEFAULT_REWRITE_MIN_SIZE : appendOnly.rewriteMinSize();
+            this.appendOnly = new AppendOnlyConfig(directory, fsync, percentage, minSize);
+            return this;
+        }
+
+        /**
+         * Rewrites the append-only log in the background once it has grown by {@code percentage}
+         * percent since the last rewrite and is at least {@code minSizeBytes} long (Redis's
+         * {@code auto-aof-rewrite-percentage} and {@code auto-aof-rewrite-min-size}); a percentage
+         * of 0 turns automatic rewrites off. Call after {@link #appendOnly}.
+         */
+        public Builder autoRewrite(int percentage, long minSizeBytes) {
+            if (appendOnly == null) {
+                throw new IllegalStateException("autoRewrite needs appendOnly(directory, fsync) first");
+            }
+            this.appendOnly = new AppendOnlyConfig(appendOnly.directory(), appendOnly.fsync(), percentage, minSizeBytes);
+            return this;
+        }
+
         /** Makes the store a client of the Redis server at {@code uri} instead of an in-memory engine. */
         public Builder redis(String uri) {
             this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
@@ -115,27 +144,33 @@ public final class Keel {
 
         /** Returns the configuration built so far. */
         public StoreConfig config() {
-            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds);
+            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly);
         }
 
         /**
          * Opens the store.
          *
          * @throws IllegalArgumentException if the configuration is invalid
-         * @throws IllegalStateException if the module it needs ({@code store-engine}, or
-         *         {@code store-redis} for Redis) is not on the class path
+         * @throws IllegalStateException if the module it needs ({@code store-engine},
+         *         {@code store-persistence} for an append-only log, or {@code store-redis} for
+         *         Redis) is not on the class path
+         * @throws java.io.UncheckedIOException if the append-only log cannot be read or written,
+         *         or holds a damaged record (the message names the file, the offset and the damage)
          */
         public Store open() {
             StoreConfig config = config();
-            String kind = config.onRedis() ? StoreProvider.REDIS : StoreProvider.IN_MEMORY;
+            String kind = config.onRedis() ? StoreProvider.REDIS
+                    : config.appendOnly() != null ? StoreProvider.APPEND_ONLY : StoreProvider.IN_MEMORY;
             for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, Keel.class.getClassLoader())) {
                 if (kind.equals(provider.kind())) {
                     return provider.open(config);
                 }
             }
-            throw new IllegalStateException(config.onRedis()
-                    ? "no Redis client found: add dev.keel:store-redis to the class path"
-                    : "no Keel engine found: add dev.keel:store-engine to the class path");
+            throw new IllegalStateException(switch (kind) {
+                case StoreProvider.REDIS -> "no Redis client found: add dev.keel:store-redis to the class path";
+                case StoreProvider.APPEND_ONLY -> "no append-only log found: add dev.keel:store-persistence to the class path";
+                default -> "no Keel engine found: add dev.keel:store-engine to the class path";
+            });
         }
     }
 }

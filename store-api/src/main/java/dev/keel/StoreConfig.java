@@ -17,9 +17,10 @@ import java.util.Objects;
  *        {@code redis://127.0.0.1:6379}; null for the in-memory engine
  * @param cluster whether {@code redisUri} names a node of a Redis Cluster
  * @param thresholds the encoding conversion thresholds of the engine
+ * @param appendOnly the append-only log of an in-memory store, or null for none
  */
 public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
-                          String redisUri, boolean cluster, Thresholds thresholds) {
+                          String redisUri, boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly) {
 
     public StoreConfig {
         Objects.requireNonNull(clock, "clock");
@@ -29,6 +30,9 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         }
         if (stripes < 1 || stripes > 1024 || Integer.bitCount(stripes) != 1) {
             throw new IllegalArgumentException("stripes must be a power of two from 1 to 1024, was " + stripes);
+        }
+        if (appendOnly != null && redisUri != null) {
+            throw new IllegalArgumentException("an append-only log is for an in-memory store, not a Redis client");
         }
         if (cluster && redisUri == null) {
             throw new IllegalArgumentException("a cluster needs the URI of one of its nodes");
@@ -40,8 +44,8 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         return redisUri != null;
     }
 
-    /** The defaults: an in-memory store, no memory limit, the system clock, active expiry on, 256 stripes. */
+    /** The defaults: an in-memory store without a log, no memory limit, the system clock, active expiry on, 256 stripes. */
     public static StoreConfig defaults() {
-        return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults());
+        return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults(), null);
     }
 }

@@ -13,6 +13,9 @@ public interface StoreProvider {
     /** The kind of the off-heap engine in {@code store-engine}. */
     String IN_MEMORY = "in-memory";
 
+    /** The kind of the in-memory engine with an append-only log, in {@code store-persistence}. */
+    String APPEND_ONLY = "append-only";
+
     /** The kind of the Redis client in {@code store-redis}. */
     String REDIS = "redis";
 

@@ -7,6 +7,7 @@ import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
 import dev.keel.engine.command.CommandDispatcher;
+import dev.keel.engine.command.CommandLog;
 import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.KeyCommands;
 import dev.keel.engine.hash.FieldValues;
@@ -50,10 +51,23 @@ public final class OffHeapStore implements Store {
     private final Housekeeping housekeeping;
     private final Commands<String, String> utf8Commands;
     private final Object closeLock = new Object();
+    private volatile CommandLog log;
     private volatile boolean closed;
 
     /** Opens a store with {@code config}. */
     public OffHeapStore(StoreConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * Opens a store with {@code config} whose background work has not started, so that the
+     * append-only log can be replayed into it first ({@link #replay}); then call {@link #start}.
+     */
+    public static OffHeapStore unstarted(StoreConfig config) {
+        return new OffHeapStore(config, false);
+    }
+
+    private OffHeapStore(StoreConfig config, boolean start) {
         this.memory = new OffHeapMemory();
         this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random());
         CommandTable table = commandTable();
@@ -65,7 +79,74 @@ public final class OffHeapStore implements Store {
         this.keyspace.register(ValueType.STREAM, StreamValues.structure(keyspace, dispatcher::recheckIndependentWaiters));
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
+        if (start) {
+            housekeeping.start();
+        }
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    /**
+     * Runs a command line read back from the append-only log as it ran at {@code now} (epoch
+     * milliseconds): without blocking, past the memory limit, not logged. Only before {@link #start}.
+     */
+    public Reply replay(byte[][] argv, long now) {
+        return dispatcher.replay(argv, now);
+    }
+
+    /**
+     * Starts the background work (expiry, rehashing) and, if {@code log} is not null, sends every
+     * later write command's effect to it; the store closes the log when it closes.
+     */
+    public void start(CommandLog log) {
+        checkOpen();
+        if (log != null) {
+            dispatcher.attachLog(log);
+            this.log = log;
+        }
         housekeeping.start();
+    }
+
+    /** Returns the number of lock stripes. */
+    public int stripeCount() {
+        return keyspace.stripeCount();
+    }
+
+    /** Runs {@code action} with every stripe locked: no command runs meanwhile. */
+    public void exclusive(Runnable action) {
+        keyspace.lockAll();
+        try {
+            checkOpen();
+            action.run();
+        } finally {
+            keyspace.unlockAll();
+        }
+    }
+
+    /** Runs {@code action} with stripe {@code stripe} locked: no command on its keys runs meanwhile. */
+    public void locked(int stripe, Runnable action) {
+        keyspace.lock(stripe);
+        try {
+            checkOpen();
+            action.run();
+        } finally {
+            keyspace.unlock(stripe);
+        }
+    }
+
+    /**
+     * Writes to {@code sink} the command lines that rebuild every key of stripe {@code stripe} as
+     * it is, each key's lines together, skipping keys and fields expired at {@code now}. Takes the
+     * stripe's lock (re-entrant: callers may hold it).
+     */
+    public void rewriteStripe(int stripe, long now, CommandSink sink) {
+        keyspace.lock(stripe);
+        try {
+            checkOpen();
+            keyspace.forEach(stripe, entry -> KeyRewriter.write(keyspace, entry, now, sink));
+        } finally {
+            keyspace.unlock(stripe);
+        }
     }
 
     /** Returns a table of every command the engine implements. */
@@ -143,6 +224,9 @@ public final class OffHeapStore implements Store {
                 memory.close();
             } finally {
                 keyspace.unlockAll();
+            }
+            if (log != null) {
+                log.close();
             }
         }
     }

@@ -62,6 +62,10 @@ public final class CommandDispatcher implements CommandExecutor {
     private final BlockedClients blocked;
     /** The waiters of commands that wait independently (XREAD, XREADGROUP), for {@link #recheckIndependentWaiters}. */
     private final Set<Waiter> independentWaiters = ConcurrentHashMap.newKeySet();
+    /** The append-only log, or null: set once, before the store takes commands. */
+    private volatile CommandLog log;
+    /** Whether commands come from the log being replayed: no blocking, no memory limit, no logging. */
+    private boolean replaying;
     private volatile boolean closed;
 
     /** Creates a dispatcher over {@code keyspace}, refusing growth past {@code memoryLimit} bytes (0: none). */
@@ -83,6 +87,56 @@ public final class CommandDispatcher implements CommandExecutor {
     /** Returns the keyspace. */
     Keyspace keyspace() {
         return keyspace;
+    }
+
+    /** Returns the append-only log, or null. */
+    CommandLog log() {
+        return log;
+    }
+
+    boolean replaying() {
+        return replaying;
+    }
+
+    /** Sends the effect of every later write command to {@code commandLog}; call before the store takes commands. */
+    public void attachLog(CommandLog commandLog) {
+        this.log = commandLog;
+    }
+
+    /**
+     * Runs {@code argv}, read back from the append-only log, as it ran at {@code now}: it never
+     * blocks (a blocking pop takes what is there), ignores the memory limit and is not logged
+     * again. Call only while nothing else runs commands, before the store is handed out.
+     */
+    public Reply replay(byte[][] argv, long now) {
+        checkOpen();
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec == null) {
+            return Reply.error(unknownCommand(argv));
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            return Reply.error(ErrorText.arity(spec.name()).getMessage());
+        }
+        replaying = true;
+        try {
+            if (spec.has(CommandSpec.WHOLE_KEYSPACE)) {
+                return spec.handler().run(new Invocation(this, argv, null, now, false));
+            }
+            int[] keys = spec.keyIndexes(argv);
+            long[] hashes = new long[argv.length];
+            int[] stripes = stripesOf(argv, keys, hashes);
+            Invocation invocation = new Invocation(this, argv, hashes, now, false);
+            lockAll(stripes);
+            try {
+                return spec.handler().run(invocation);
+            } finally {
+                unlockAll(stripes, stripes.length);
+            }
+        } catch (KeelException e) {
+            return Reply.error(e.getMessage());
+        } finally {
+            replaying = false;
+        }
     }
 
     /**
@@ -124,26 +178,65 @@ public final class CommandDispatcher implements CommandExecutor {
         if (memoryLimit > 0 && spec.has(CommandSpec.DENY_OOM) && memory.usedBytes() > memoryLimit) {
             return Reply.error(ErrorText.outOfMemory().getMessage());
         }
-        long now = clock.millis();
+        CommandLog commandLog = spec.has(CommandSpec.WRITE) ? log : null;
+        if (commandLog != null) {
+            String refusal = commandLog.refusal();
+            if (refusal != null) {
+                return Reply.error(refusal);
+            }
+        }
         Invocation invocation;
         Reply reply;
         try {
             if (spec.has(CommandSpec.WHOLE_KEYSPACE)) {
-                return spec.handler().run(new Invocation(this, argv, null, now, true));
+                invocation = new Invocation(this, argv, null, clock.millis(), true);
+                return commandLog == null ? spec.handler().run(invocation) : runLoggedOverKeyspace(spec, invocation, commandLog);
             }
             int[] keys = spec.keyIndexes(argv);
             long[] hashes = new long[argv.length];
             int[] stripes = stripesOf(argv, keys, hashes);
-            invocation = new Invocation(this, argv, hashes, now, true);
-            reply = runLocked(spec, invocation, stripes, keys);
+            invocation = new Invocation(this, argv, hashes, 0, true);
+            reply = runLocked(spec, invocation, stripes, commandLog);
         } catch (KeelException e) {
             return Reply.error(e.getMessage());
         }
         serveReadyKeys(invocation);
         if (reply == null) {
-            return await(invocation.waiter());
+            reply = await(invocation.waiter());
+        }
+        if (commandLog != null) {
+            commandLog.awaitDurable();
         }
         return reply;
+    }
+
+    /** Runs a write command over the whole keyspace (FLUSHALL) with every stripe locked, and logs it. */
+    private Reply runLoggedOverKeyspace(CommandSpec spec, Invocation invocation, CommandLog commandLog) {
+        Reply reply;
+        keyspace.lockAll();
+        try {
+            checkOpen();
+            for (int stripe = 0; stripe < keyspace.stripeCount(); stripe++) {
+                commandLog.beforeWrite(stripe);
+            }
+            reply = spec.handler().run(invocation);
+            logEffect(commandLog, spec, invocation, reply);
+        } finally {
+            keyspace.unlockAll();
+        }
+        commandLog.awaitDurable();
+        return reply;
+    }
+
+    /** Sends what a write command did to the log, unless it failed or did nothing it could log. */
+    private static void logEffect(CommandLog commandLog, CommandSpec spec, Invocation invocation, Reply reply) {
+        if (reply == null || reply instanceof Reply.Error) {
+            return;
+        }
+        byte[][] effect = Effects.of(spec, invocation, reply);
+        if (effect != null) {
+            commandLog.append(effect, invocation.now());
+        }
     }
 
     /** Hashes the keys at {@code keys} into {@code hashes}; returns their distinct stripes, ascending. */
@@ -189,11 +282,20 @@ public final class CommandDispatcher implements CommandExecutor {
      * Runs the command with its stripes locked. Returns null if the command asked to block: it is
      * then registered as a waiter before the locks are released.
      */
-    private Reply runLocked(CommandSpec spec, Invocation invocation, int[] stripes, int[] keys) {
+    private Reply runLocked(CommandSpec spec, Invocation invocation, int[] stripes, CommandLog commandLog) {
         lockAll(stripes);
         try {
             checkOpen();
+            invocation.setNow(clock.millis());
+            if (commandLog != null) {
+                for (int stripe : stripes) {
+                    commandLog.beforeWrite(stripe);
+                }
+            }
             Reply reply = spec.handler().run(invocation);
+            if (commandLog != null) {
+                logEffect(commandLog, spec, invocation, reply);
+            }
             if (reply == null) {
                 Waiter waiter = new Waiter(spec, invocation.rerunArgv(), invocation.hashes(), invocation.watchedKeys(), stripes,
                         invocation.blockTimeoutMillis());
@@ -291,9 +393,18 @@ public final class CommandDispatcher implements CommandExecutor {
                 return waiter.state() != Waiter.WAITING && !closed;
             }
             Invocation invocation = new Invocation(this, waiter.argv, waiter.hashes, clock.millis(), false);
+            CommandLog commandLog = waiter.spec.has(CommandSpec.WRITE) ? log : null;
             Reply reply;
             try {
+                if (commandLog != null) {
+                    for (int stripe : waiter.stripes) {
+                        commandLog.beforeWrite(stripe);
+                    }
+                }
                 reply = waiter.spec.handler().run(invocation);
+                if (commandLog != null) {
+                    logEffect(commandLog, waiter.spec, invocation, reply);
+                }
             } catch (KeelException e) {
                 reply = Reply.error(e.getMessage());
             } catch (RuntimeException | Error e) {

@@ -15,7 +15,7 @@ public final class Invocation {
     private final CommandDispatcher dispatcher;
     private final byte[][] argv;
     private final long[] hashes;
-    private final long now;
+    private long now;
     private final Keyspace keyspace;
     private final boolean mayBlock;
     private long blockTimeoutMillis = -1;
@@ -23,6 +23,7 @@ public final class Invocation {
     private byte[][] rerunArgv;
     private Waiter waiter;
     private List<byte[]> readyKeys;
+    private byte[][] effect;
 
     Invocation(CommandDispatcher dispatcher, byte[][] argv, long[] hashes, long now, boolean mayBlock) {
         this.dispatcher = dispatcher;
@@ -53,6 +54,11 @@ public final class Invocation {
         return now;
     }
 
+    /** Sets the time of this command: read once its locks are held, so one key's commands see time advance. */
+    void setNow(long millis) {
+        this.now = millis;
+    }
+
     /** Returns the keyspace. */
     public Keyspace keyspace() {
         return keyspace;
@@ -75,6 +81,33 @@ public final class Invocation {
     /** Returns the live entry of the key at argument {@code index}, or 0, without recording an access. */
     public long peek(int index) {
         return keyspace.lookup(argv[index], hashes[index], now);
+    }
+
+    // ------------------------------------------------------------------ the log
+
+    /**
+     * Records that this command took effect as {@code line}, not as written: what the append-only
+     * log keeps and replays (an approximate stream trim as the exact one it did, an XADD {@code *}
+     * with the ID it chose). Call it only once the command can no longer fail. The log copies
+     * nothing: the caller must not change the array.
+     */
+    public void logAs(byte[][] line) {
+        this.effect = line;
+    }
+
+    /** Returns the line set by {@link #logAs}, or null. */
+    byte[][] loggedEffect() {
+        return effect;
+    }
+
+    /** Returns whether this command is being replayed from the log, not run for a caller. */
+    public boolean replaying() {
+        return dispatcher.replaying();
+    }
+
+    /** Returns the append-only log, or null if the store has none. */
+    public CommandLog log() {
+        return dispatcher.log();
     }
 
     // ------------------------------------------------------------------ blocking

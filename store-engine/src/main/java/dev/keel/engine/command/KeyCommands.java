@@ -57,6 +57,7 @@ public final class KeyCommands {
                 .add("flushall", -1, WRITE | WHOLE_KEYSPACE, 0, 0, 0, KeyCommands::flush)
                 .add("flushdb", -1, WRITE | WHOLE_KEYSPACE, 0, 0, 0, KeyCommands::flush)
                 .add("object", -2, 0, 2, 2, 1, KeyCommands::object)
+                .add("bgrewriteaof", 1, 0, 0, 0, 0, KeyCommands::bgrewriteaof)
                 .add("ping", -1, 0, 0, 0, 0, KeyCommands::ping)
                 .add("echo", 2, 0, 0, 0, 0, inv -> new Reply.Bulk(inv.arg(1)));
     }
@@ -277,6 +278,18 @@ public final class KeyCommands {
         }
         inv.keyspace().flush();
         return Reply.OK;
+    }
+
+    /**
+     * BGREWRITEAOF: starts a background rewrite of the append-only log. A store without a log
+     * refuses it (Redis would write an AOF anyway; Keel has nowhere to write one).
+     */
+    private static Reply bgrewriteaof(Invocation inv) {
+        CommandLog log = inv.log();
+        if (log == null) {
+            throw new CommandException("ERR this store has no append-only log: open it with Keel.builder().appendOnly(...)");
+        }
+        return new Reply.Status(log.startRewrite());
     }
 
     private static Reply ping(Invocation inv) {

@@ -582,8 +582,8 @@ public final class Keyspace {
         return null;
     }
 
-    /** Visits every entry of one stripe; the caller holds its lock. */
-    void forEach(int stripe, LongConsumer visitor) {
+    /** Visits every entry of one stripe, expired or not; the caller holds its lock and must not add or remove keys meanwhile. */
+    public void forEach(int stripe, LongConsumer visitor) {
         stripes[stripe].forEach(visitor);
     }
 

@@ -1,0 +1,98 @@
+package dev.keel.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keel.FsyncPolicy;
+import dev.keel.Keel;
+import dev.keel.Reply;
+import dev.keel.Store;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class AppendOnlyStoreTest {
+    @TempDir
+    Path dir;
+
+    private Store open(FsyncPolicy policy) {
+        return Keel.builder().appendOnly(dir, policy).open();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FsyncPolicy.class)
+    void reopen_afterWrites_hasEveryWrite(FsyncPolicy policy) {
+        try (Store store = open(policy)) {
+            assertInstanceOf(AppendOnlyStore.class, store);
+            store.execute("SET", "s", "v");
+            store.execute("RPUSH", "l", "a", "b", "c");
+            store.execute("LPOP", "l");
+            store.execute("HSET", "h", "f", "1", "g", "2");
+            store.execute("SADD", "set", "x", "y");
+            store.execute("ZADD", "z", "1.5", "m", "-0", "n");
+            store.execute("XADD", "x", "1-1", "f", "v");
+            store.execute("INCRBY", "n", "5");
+            store.execute("DEL", "missing");
+            store.execute("INCR", "s");
+        }
+        try (Store store = open(policy)) {
+            assertEquals("v", text(store.execute("GET", "s")));
+            assertEquals(List.of("b", "c"), store.commands().lrange("l", 0, -1));
+            assertEquals("2", text(store.execute("HGET", "h", "g")));
+            assertEquals(2, store.commands().scard("set"));
+            assertEquals("-0", text(store.execute("ZSCORE", "z", "n")));
+            assertEquals(1, store.commands().xlen("x"));
+            assertEquals("5", text(store.execute("GET", "n")));
+        }
+    }
+
+    @Test
+    void files_areOwnerOnly() throws Exception {
+        try (Store store = open(FsyncPolicy.EVERYSEC)) {
+            store.execute("SET", "k", "v");
+        }
+        for (String name : AppendOnlyLog.logFiles(dir)) {
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(dir.resolve(name)), name);
+        }
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(dir.resolve(Manifest.NAME)));
+    }
+
+    @Test
+    void open_twice_refusesTheSecond() {
+        try (Store store = open(FsyncPolicy.NO)) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> open(FsyncPolicy.NO));
+            assertTrue(e.getMessage().contains("in use by another store"), e.getMessage());
+            assertNull(store.execute("GET", "k") instanceof Reply.Error ? "error" : null);
+        }
+    }
+
+    @Test
+    void expire_replaysAtItsOwnInstant() {
+        try (Store store = open(FsyncPolicy.EVERYSEC)) {
+            store.execute("SET", "k", "v");
+            store.execute("EXPIRE", "k", "1000");
+            store.execute("SET", "gone", "v", "PX", "1");
+        }
+        try (Store store = open(FsyncPolicy.EVERYSEC)) {
+            long ttl = store.commands().ttl("k");
+            assertTrue(ttl > 990 && ttl <= 1000, "ttl " + ttl);
+            assertEquals(0, store.commands().exists("gone"));
+        }
+    }
+
+    private static String text(Reply reply) {
+        return reply instanceof Reply.Bulk bulk ? new String(bulk.bytes(), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+}
