@@ -24,6 +24,7 @@ public final class Tour {
             out.println("Keel tour: an in-memory store, data off-heap");
             SessionTokens.run(store, out);
             RequestCounters.run(store, out);
+            DurableQueue.run(out);
             out.printf("off-heap: %d bytes used, %d reserved, %d keys%n",
                     store.memoryStats().usedBytes(), store.memoryStats().reservedBytes(), store.commands().dbsize());
         }

@@ -21,6 +21,7 @@ class TourTest {
         assertTrue(out.contains("3 logged in"), out);
         assertTrue(out.contains("its token resolves to null; 2 sessions left"), out);
         assertTrue(out.contains("rate limiter: 5 of 8 requests allowed"), out);
+        assertTrue(out.contains("reopened from its log, 2 jobs waiting: [resize:2, mail:3]"), out);
     }
 
     @Test
