@@ -34,11 +34,13 @@ import java.util.List;
  *   HEXPIRE, HPEXPIRE, HEXPIREAT      HPEXPIREAT key <ms> ...
  *
  * Nothing to log
- *   A command whose reply proves it changed nothing logs nothing: a pop that found nothing (nil,
- *   or an empty SPOP or ZPOPMIN), a DEL, UNLINK, SREM, ZREM, LREM, XDEL, XTRIM, EXPIRE family or
- *   PERSIST answering 0, a GETEX of a missing key or without options. Hash commands are logged
- *   whatever they answer: opening a hash drops its expired fields, and the key with the last one,
- *   which a later command (SET NX) can tell.
+ *   A command whose reply proves it changed nothing logs nothing: a pop or move that found
+ *   nothing (LPOP, RPOP, LMOVE, RPOPLPUSH, LMPOP, ZMPOP, GETDEL and the blocking pops answering
+ *   nil; SPOP, ZPOPMIN, ZPOPMAX answering nil or an empty array), an XREADGROUP that read nothing,
+ *   an XADD NOMKSTREAM of a missing key; a DEL, UNLINK, SREM, ZREM, LREM, XDEL, XTRIM, PERSIST or
+ *   EXPIRE family answering 0; a GETEX of a missing key or without options. Hash commands are
+ *   logged whatever they answer: opening a hash drops its expired fields, and the key with the
+ *   last one, which a later command (SET NX) can tell.
  *
  * Cost
  *   A command that is not rewritten is logged as its own argument array: no copy, no allocation.

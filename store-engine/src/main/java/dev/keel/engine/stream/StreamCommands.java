@@ -8,6 +8,7 @@ import dev.keel.engine.command.Arguments;
 import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.ErrorText;
 import dev.keel.engine.command.Invocation;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -21,11 +22,17 @@ import java.util.function.Predicate;
  * <p>Every handler reads its arguments and checks the key's type in Redis's order, and refuses
  * before it changes anything. XADD signals its key, so that blocked XREAD and XREADGROUP are
  * served (see CommandDispatcher). A stream key stays when its last entry goes (XDEL, XTRIM), as
- * in Redis.
+ * in Redis. XADD and XTRIM give the append-only log the line they took effect as when it is not
+ * the one given: the ID XADD chose for {@code *} or {@code <ms>-*}, and an approximate trim as
+ * the exact one it did, which does not depend on the blocks.
  *
  * <p><b>Thread safety:</b> handlers run under their keys' stripe locks.
  */
 public final class StreamCommands {
+    private static final byte[] NOMKSTREAM = "NOMKSTREAM".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAXLEN = "MAXLEN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXACT = {'='};
+
     private StreamCommands() {
     }
 
@@ -73,6 +80,12 @@ public final class StreamCommands {
         stream.append(id, Arrays.copyOfRange(argv(inv), fieldsAt, inv.argc()));
         args.trim(stream);
         inv.signalPushed(1);
+        boolean idChosen = given == null || !given.seqGiven();
+        if ((idChosen || args.approximate()) && logging(inv)) {
+            byte[][] line = args.approximate() ? withExactTrim(inv, args, stream) : argv(inv);
+            line[line.length - (inv.argc() - args.idIndex())] = StreamIds.bytes(id);
+            inv.logAs(line);
+        }
         return StreamReplies.id(id);
     }
 
@@ -169,7 +182,42 @@ public final class StreamCommands {
     private static Reply xtrim(Invocation inv) {
         TrimArgs args = TrimArgs.parse(inv, false);
         Stream stream = StreamValues.open(inv, inv.lookup(1));
-        return Reply.integer(stream == null ? 0 : args.trim(stream));
+        long removed = stream == null ? 0 : args.trim(stream);
+        if (removed > 0 && args.approximate() && logging(inv)) {
+            inv.logAs(withExactTrim(inv, args, stream));
+        }
+        return Reply.integer(removed);
+    }
+
+    // ------------------------------------------------------------------ the log
+
+    /** Returns whether the append-only log takes this command's effect (see {@link Invocation#logAs}). */
+    private static boolean logging(Invocation inv) {
+        return inv.log() != null && !inv.replaying();
+    }
+
+    /**
+     * Returns the line of XADD or XTRIM with its approximate trim, LIMIT included, replaced by the
+     * exact trim it did, so that replay removes the same entries whatever its blocks: {@code MAXLEN =}
+     * the length left. A trim, MAXLEN or MINID, removes the oldest entries, so the length left says
+     * which went. XADD's NOMKSTREAM, ID and fields follow as given.
+     */
+    private static byte[][] withExactTrim(Invocation inv, TrimArgs args, Stream stream) {
+        int kept = args.idIndex() == 0 ? 0 : inv.argc() - args.idIndex();
+        int head = args.noMkStream() ? 6 : 5;
+        byte[][] line = new byte[head + kept][];
+        line[0] = inv.arg(0);
+        line[1] = inv.arg(1);
+        if (args.noMkStream()) {
+            line[2] = NOMKSTREAM;
+        }
+        line[head - 3] = MAXLEN;
+        line[head - 2] = EXACT;
+        line[head - 1] = Arguments.bytes(stream.length());
+        for (int i = 0; i < kept; i++) {
+            line[head + i] = inv.arg(args.idIndex() + i);
+        }
+        return line;
     }
 
     // ------------------------------------------------------------------ XSETID
