@@ -51,6 +51,7 @@ public final class OffHeapStore implements Store {
     private final Housekeeping housekeeping;
     private final Commands<String, String> utf8Commands;
     private final Object closeLock = new Object();
+    private static final byte[] DEL = {'D', 'E', 'L'};
     private volatile CommandLog log;
     private volatile boolean closed;
 
@@ -102,6 +103,8 @@ public final class OffHeapStore implements Store {
         checkOpen();
         if (log != null) {
             dispatcher.attachLog(log);
+            // A hash the sweep empties goes in a way time alone does not show: log it, as Redis does.
+            keyspace.onEmptiedByFieldExpiry((key, now) -> log.append(new byte[][] {DEL, key}, now));
             this.log = log;
         }
         housekeeping.start();

@@ -59,6 +59,8 @@ class CommandFuzzTest {
                     missing.add(spec.name());
                 }
             }
+            // BGREWRITEAOF answers only errors on a store without an append-only log: store-persistence tests it.
+            missing.remove("bgrewriteaof");
             assertEquals(Set.of(), missing, "commands that never answered other than an error: the generator misses them");
         }
     }

@@ -92,6 +92,54 @@ class AppendOnlyStoreTest {
         }
     }
 
+    /** A clock the test moves. */
+    private static final class MovingClock implements java.time.InstantSource {
+        private volatile long millis = 1_700_000_000_000L;
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis);
+        }
+
+        void advance(long by) {
+            millis += by;
+        }
+    }
+
+    @Test
+    void hashEmptiedByFieldExpiry_onARead_replaysAsGone() {
+        MovingClock clock = new MovingClock();
+        try (Store store = Keel.builder().clock(clock).activeExpiry(false).appendOnly(dir, FsyncPolicy.NO).open()) {
+            store.execute("HSET", "h", "f", "v");
+            store.execute("HPEXPIRE", "h", "100", "FIELDS", "1", "f");
+            clock.advance(1_000);
+            assertEquals(Reply.NIL, store.execute("HGET", "h", "f"));
+            assertEquals(Reply.OK, store.execute("SET", "h", "x", "NX"), "the read removed the emptied hash");
+        }
+        try (Store store = Keel.builder().clock(clock).activeExpiry(false).appendOnly(dir, FsyncPolicy.NO).open()) {
+            assertEquals("x", text(store.execute("GET", "h")));
+        }
+    }
+
+    @Test
+    void hashEmptiedByFieldExpiry_inTheBackground_replaysAsGone() throws Exception {
+        MovingClock clock = new MovingClock();
+        try (Store store = Keel.builder().clock(clock).appendOnly(dir, FsyncPolicy.NO).open()) {
+            store.execute("HSET", "h", "f", "v");
+            store.execute("HPEXPIRE", "h", "100", "FIELDS", "1", "f");
+            clock.advance(1_000);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (store.commands().exists("h") == 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, store.commands().exists("h"), "the sweep removed the emptied hash");
+            assertEquals(Reply.OK, store.execute("SET", "h", "x", "NX"));
+        }
+        try (Store store = Keel.builder().clock(clock).activeExpiry(false).appendOnly(dir, FsyncPolicy.NO).open()) {
+            assertEquals("x", text(store.execute("GET", "h")));
+        }
+    }
+
     private static String text(Reply reply) {
         return reply instanceof Reply.Bulk bulk ? new String(bulk.bytes(), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
     }

@@ -98,6 +98,14 @@ public final class CommandDispatcher implements CommandExecutor {
         return replaying;
     }
 
+    /** Appends {@code line} to the log, if there is one and this is not a replay; the caller holds the locks of its keys. */
+    void logSideEffect(byte[][] line, long now) {
+        CommandLog commandLog = log;
+        if (commandLog != null && !replaying) {
+            commandLog.append(line, now);
+        }
+    }
+
     /** Sends the effect of every later write command to {@code commandLog}; call before the store takes commands. */
     public void attachLog(CommandLog commandLog) {
         this.log = commandLog;

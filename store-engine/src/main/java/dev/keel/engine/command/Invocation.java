@@ -95,6 +95,16 @@ public final class Invocation {
         this.effect = line;
     }
 
+    /**
+     * Logs {@code line} now, at this command's time, whatever the command (a read included): for
+     * what a command did besides its own effect and that time alone does not decide, such as
+     * removing a hash whose last fields expired (logged as a DEL). Does nothing without a log or
+     * while replaying. The log copies nothing: the caller must not change the array.
+     */
+    public void logAlso(byte[][] line) {
+        dispatcher.logSideEffect(line, now);
+    }
+
     /** Returns the line set by {@link #logAs}, or null. */
     byte[][] loggedEffect() {
         return effect;

@@ -458,6 +458,7 @@ public final class KeyTable {
                     volatileFieldsSeen = true;
                 }
                 if (state == ValueStructure.EMPTY) {
+                    keyspace.emptiedByFieldExpiry(entry, now);
                     unlink(entry);
                     memory.free(entry);
                     if (rehashIndex >= 0) {

@@ -45,6 +45,7 @@ public final class Keyspace {
     private final KeyTable[] stripes;
     private final int stripeBits;
     private final ValueStructure[] structures = new ValueStructure[ValueType.values().length];
+    private volatile EmptiedListener emptiedListener;
 
     /** Creates an empty keyspace of {@code stripeCount} stripes (a power of two). */
     public Keyspace(OffHeapMemory memory, int stripeCount, SipHash hasher) {
@@ -585,6 +586,26 @@ public final class Keyspace {
     /** Visits every entry of one stripe, expired or not; the caller holds its lock and must not add or remove keys meanwhile. */
     public void forEach(int stripe, LongConsumer visitor) {
         stripes[stripe].forEach(visitor);
+    }
+
+    /** Hears of a key removed by the background sweep because its last fields expired. */
+    @FunctionalInterface
+    public interface EmptiedListener {
+        /** Called under the key's stripe lock, before the key goes, with the sweep's time. */
+        void emptied(byte[] key, long now);
+    }
+
+    /** Sets who hears of keys the background sweep removes because their last fields expired (the log). */
+    public void onEmptiedByFieldExpiry(EmptiedListener listener) {
+        this.emptiedListener = listener;
+    }
+
+    /** Called by the sweep, under the stripe lock, before it removes {@code entry}, emptied by field expiry. */
+    void emptiedByFieldExpiry(long entry, long now) {
+        EmptiedListener listener = emptiedListener;
+        if (listener != null) {
+            listener.emptied(key(entry), now);
+        }
     }
 
     /** Tests an entry during a whole-keyspace walk. */
