@@ -50,18 +50,26 @@ import java.util.function.Consumer;
  *      XGROUP CREATE key scratch 0 MKSTREAM; XGROUP DESTROY key scratch (a name no group has),
  *      which leaves its counters at zero, where XADD+XDEL would move max-deleted-entry-id.
  *   2. XSETID key last-id ENTRIESADDED n [MAXDELETEDID id]: the counters before the groups, as
- *      later Redis versions cap a group's ENTRIESREAD at the stream's entries-added. With
- *      placeholders, a provisional XSETID instead (the ID and count step 5 can lower).
+ *      later Redis versions may cap a group's ENTRIESREAD at the stream's entries-added. With
+ *      placeholders, a provisional XSETID instead (an ID and count step 5 can lower).
  *   3. per group: XGROUP CREATE key group last-delivered-id [ENTRIESREAD n] (none when unknown,
  *      as XINFO's nil), and XGROUP CREATECONSUMER key group consumer for each consumer.
  *   4. per run of pending entries with the same consumer, delivery time and count, in ID order:
- *      XCLAIM key group consumer 0 id ... TIME ms RETRYCOUNT count FORCE JUSTID. RETRYCOUNT sets
- *      the count whatever JUSTID says (JUSTID alone would leave it, FORCE starting it at 1), in
- *      Keel as in Redis; TIME sets the delivery time.
- *   5. XDEL key placeholder-id ..., then step 2's XSETID again: XDEL moved max-deleted-entry-id.
- *   XSETID refuses a last ID below MAXDELETEDID; Redis 7.0 (and Keel) can hold such a stream
- *   after an XSETID without MAXDELETEDID, so it gets two lines, XSETID key max-deleted ... MAXDELETEDID
- *   max-deleted, then XSETID key last-id.
+ *      XCLAIM key group consumer 0 id ... TIME ms RETRYCOUNT count FORCE JUSTID. FORCE makes
+ *      pending an ID no consumer holds; TIME sets the delivery time; RETRYCOUNT sets the count
+ *      outright, in Keel as in Redis (without it JUSTID would leave the count as it was, and a
+ *      forced entry would start at 1).
+ *   5. the placeholders go as their entries went: those before the first entry (trimmed) by
+ *      XTRIM key MINID first-id (MAXLEN 0 if there is no entry), which leaves
+ *      max-deleted-entry-id alone, the others (deleted) by XDEL key id ...; then step 2's XSETID
+ *      again, as XDEL moved max-deleted-entry-id. A trim leaves nothing behind the first entry,
+ *      so a stream whose max-deleted-entry-id is 0-0 (XDEL never ran) needs no XDEL, which could
+ *      not be undone: XSETID cannot set 0-0.
+ *   XSETID refuses a last ID below its MAXDELETEDID, yet Redis 7.0 (and Keel) can hold such a
+ *   stream after an XSETID without MAXDELETEDID: it gets two lines,
+ *   XSETID key max-deleted-id ENTRIESADDED n MAXDELETEDID max-deleted-id; XSETID key last-id.
+ *   Every form was checked against Redis 7.0.15 through redis-cli --pipe (hash field expiry
+ *   aside, which 7.0 lacks).
  *
  * What does not round-trip
  *   - a consumer's seen-time and active-time: no command sets them; they become the replay time.
@@ -71,10 +79,11 @@ import java.util.function.Consumer;
  *   - a key or hash field expiring exactly at now is live at now, but PEXPIREAT and HPEXPIREAT
  *     at or before the replaying clock delete it (as in Redis): replayed later, it is gone anyway.
  *   - a delivery time after the replaying clock becomes that clock (XCLAIM's TIME rule).
- *   - on Redis: hash field expiry needs Redis 7.4 (HPEXPIREAT); a group whose entries-read
- *     exceeds the stream's entries-added (XGROUP CREATE ... ENTRIESREAD lets Keel hold one) is
- *     capped by Redis versions that check it; a last ID below max-deleted-entry-id is refused by
- *     Redis versions after 7.0.
+ *   - on Redis: hash field expiry needs Redis 7.4 (HPEXPIREAT); a -0 score in a small sorted
+ *     set reads back as 0 (Redis's listpack stores it so); a group whose entries-read exceeds
+ *     the stream's entries-added (XGROUP CREATE ... ENTRIESREAD lets Keel hold one) may be
+ *     capped by Redis versions that check it, and a last ID below max-deleted-entry-id refused
+ *     by those after 7.0.
  * </pre>
  *
  * <p><b>Thread safety:</b> stateless; the caller holds the stripe lock of the entry it passes.
@@ -97,6 +106,9 @@ final class KeyRewriter {
     private static final byte[] PEXPIREAT = ascii("PEXPIREAT");
     private static final byte[] XADD = ascii("XADD");
     private static final byte[] XDEL = ascii("XDEL");
+    private static final byte[] XTRIM = ascii("XTRIM");
+    private static final byte[] MAXLEN = ascii("MAXLEN");
+    private static final byte[] MINID = ascii("MINID");
     private static final byte[] XSETID = ascii("XSETID");
     private static final byte[] ENTRIESADDED = ascii("ENTRIESADDED");
     private static final byte[] MAXDELETEDID = ascii("MAXDELETEDID");
@@ -167,7 +179,8 @@ final class KeyRewriter {
         });
         hset.flush();
         for (Map.Entry<Long, List<byte[]>> sameTime : volatileFields.entrySet()) {
-            Lines expire = new Lines(sink, new byte[][] {HPEXPIREAT, key, Arguments.bytes(sameTime.getKey()), FIELDS}, NO_ARGUMENTS, true);
+            byte[][] head = {HPEXPIREAT, key, Arguments.bytes(sameTime.getKey()), FIELDS};
+            Lines expire = new Lines(sink, head, NO_ARGUMENTS, true);
             sameTime.getValue().forEach(expire::add);
             expire.flush();
         }
@@ -222,19 +235,35 @@ final class KeyRewriter {
             if (placeholders.isEmpty()) {
                 setCounters();
             } else {
-                EntryId top = placeholders.last().compareTo(stream.lastId()) > 0 ? placeholders.last() : stream.lastId();
-                sink.accept(new byte[][] {XSETID, key, id(top), ENTRIESADDED, Arguments.bytes(Math.max(added, stream.entriesAdded()))});
+                setProvisionalCounters(placeholders.last(), added);
             }
             for (StreamGroup group : groups) {
                 writeGroup(group);
             }
             if (!placeholders.isEmpty()) {
-                Lines xdel = new Lines(sink, XDEL, key);
-                placeholders.forEach(placeholder -> xdel.add(id(placeholder)));
-                xdel.flush();
+                removePlaceholders(placeholders);
                 setCounters();
             }
             return true;
+        }
+
+        /**
+         * Removes the placeholders: those before the first entry by an exact XTRIM, which leaves
+         * max-deleted-entry-id alone, as the trim that removed their entries did; the others by
+         * XDEL, as the XDEL that removed theirs did (the last XSETID then sets the ID back).
+         */
+        private void removePlaceholders(TreeSet<EntryId> placeholders) {
+            EntryId first = stream.firstEntryId();
+            if (first == null) {
+                sink.accept(new byte[][] {XTRIM, key, MAXLEN, ZERO});
+                return;
+            }
+            if (placeholders.first().compareTo(first) < 0) {
+                sink.accept(new byte[][] {XTRIM, key, MINID, id(first)});
+            }
+            Lines xdel = new Lines(sink, XDEL, key);
+            placeholders.tailSet(first).forEach(placeholder -> xdel.add(id(placeholder)));
+            xdel.flush();
         }
 
         /** Returns the pending IDs, of any group, whose entries are no longer in the stream. */
@@ -293,6 +322,16 @@ final class KeyRewriter {
             return name;
         }
 
+        /**
+         * XSETID with the stream's entries-added and last ID, or more where the placeholders,
+         * up to {@code lastPlaceholder}, and the {@code added} entries need it, until they go.
+         */
+        private void setProvisionalCounters(EntryId lastPlaceholder, long added) {
+            EntryId top = lastPlaceholder.compareTo(stream.lastId()) > 0 ? lastPlaceholder : stream.lastId();
+            long entriesAdded = Math.max(added, stream.entriesAdded());
+            sink.accept(new byte[][] {XSETID, key, id(top), ENTRIESADDED, Arguments.bytes(entriesAdded)});
+        }
+
         /** XSETID with the stream's exact last ID, entries-added and max-deleted-entry-id. */
         private void setCounters() {
             EntryId last = stream.lastId();
@@ -343,15 +382,20 @@ final class KeyRewriter {
             }
 
             void add(PendingEntry pending) {
-                if (runStart == null || !Arrays.equals(runStart.consumer(), pending.consumer())
-                        || runStart.deliveryTime() != pending.deliveryTime() || runStart.deliveryCount() != pending.deliveryCount()) {
+                if (!continuesRun(pending)) {
                     flush();
                     runStart = pending;
-                    lines = new Lines(sink, new byte[][] {XCLAIM, key, group, pending.consumer(), ZERO},
-                            new byte[][] {TIME, Arguments.bytes(pending.deliveryTime()), RETRYCOUNT, Arguments.bytes(pending.deliveryCount()),
-                                FORCE, JUSTID}, false);
+                    byte[][] head = {XCLAIM, key, group, pending.consumer(), ZERO};
+                    byte[][] options = {TIME, Arguments.bytes(pending.deliveryTime()),
+                        RETRYCOUNT, Arguments.bytes(pending.deliveryCount()), FORCE, JUSTID};
+                    lines = new Lines(sink, head, options, false);
                 }
                 lines.add(id(pending.id()));
+            }
+
+            private boolean continuesRun(PendingEntry pending) {
+                return runStart != null && Arrays.equals(runStart.consumer(), pending.consumer())
+                        && runStart.deliveryTime() == pending.deliveryTime() && runStart.deliveryCount() == pending.deliveryCount();
             }
 
             void flush() {

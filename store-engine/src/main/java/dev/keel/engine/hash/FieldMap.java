@@ -225,12 +225,24 @@ public final class FieldMap {
 
     /** Visits every field, with its value if {@code values} (else with {@link #NO_VALUE}). */
     public void forEach(FieldVisitor visitor, boolean values) {
+        visitAll((field, value, expireAt) -> visitor.visit(field, value), values);
+    }
+
+    /**
+     * Visits every field with its value and its expiry (epoch milliseconds, 0 for none), in the
+     * encoding's order, expired fields included: the caller decides what is live.
+     */
+    public void forEachWithExpiry(ExpiringFieldVisitor visitor) {
+        visitAll(visitor, true);
+    }
+
+    private void visitAll(ExpiringFieldVisitor visitor, boolean values) {
         if (table != null) {
-            table.forEach(entry -> visitor.visit(table.field(entry), values ? valueOf(entry) : NO_VALUE));
+            table.forEach(entry -> visitor.visit(table.field(entry), values ? valueOf(entry) : NO_VALUE, table.expireAt(entry)));
         } else if (packed != null) {
             int end = packed.end();
             for (int entry = PackedFields.first(); entry < end; entry = packed.next(entry)) {
-                visitor.visit(packed.field(entry), values ? packedValueOf(entry) : NO_VALUE);
+                visitor.visit(packed.field(entry), values ? packedValueOf(entry) : NO_VALUE, packed.expireAt(entry));
             }
         }
     }
@@ -592,6 +604,13 @@ public final class FieldMap {
     public interface FieldVisitor {
         /** Visits {@code field} and {@code value} (read onto the heap; the visitor may keep them). */
         void visit(byte[] field, byte[] value);
+    }
+
+    /** Visits one field, its value and its expiry. */
+    @FunctionalInterface
+    public interface ExpiringFieldVisitor {
+        /** Visits {@code field} and {@code value} (read onto the heap), expiring at {@code expireAt} (0: never). */
+        void visit(byte[] field, byte[] value, long expireAt);
     }
 
     /** A field and its value, read onto the heap. */

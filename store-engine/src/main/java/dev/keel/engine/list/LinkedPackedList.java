@@ -13,6 +13,7 @@ import static dev.keel.engine.memory.OffHeapMemory.varintLength;
 import dev.keel.engine.memory.OffHeapMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One list value, opened for the length of one command: a chain of packed nodes off-heap.
@@ -397,6 +398,15 @@ public final class LinkedPackedList {
             offset += entryLength(value.length);
         }
         return values;
+    }
+
+    /** Visits every element, head first; each is read onto the heap, and the visitor may keep it. */
+    public void forEach(Consumer<byte[]> visitor) {
+        for (long node = head; node != 0; node = next(node)) {
+            for (int at = start(node), end = end(node); at < end; at += entryAt(node, at)) {
+                visitor.accept(valueAt(node, at));
+            }
+        }
     }
 
     /** Replaces element {@code index} (0 to size-1). */
