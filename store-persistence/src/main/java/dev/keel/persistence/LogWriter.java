@@ -60,6 +60,7 @@ final class LogWriter implements AutoCloseable {
     private final Condition durableAdvanced = durableLock.newCondition();
     private final CRC32C crc = new CRC32C();
     private final Thread flusher;
+    private final Thread exitHook;
 
     /** Under appendLock. */
     private ByteBuffer active = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -93,7 +94,37 @@ final class LogWriter implements AutoCloseable {
         this.earlierFilesLength = earlierLength;
         this.afterWrite = afterWrite;
         this.flusher = Thread.ofPlatform().daemon().name("keel-log-flusher").unstarted(this::flushLoop);
+        this.exitHook = Thread.ofPlatform().name("keel-log-exit").unstarted(this::flushAtExit);
         flusher.start();
+        Runtime.getRuntime().addShutdownHook(exitHook);
+    }
+
+    /**
+     * At JVM exit without close (System.exit, SIGTERM): writes out and forces what was appended,
+     * so a normal exit loses no acknowledged write, whatever the policy.
+     */
+    private void flushAtExit() {
+        appendLock.lock();
+        ioLock.lock();
+        try {
+            if (closed || failure != null) {
+                return;
+            }
+            if (spare.position() == 0) {
+                ByteBuffer full = active;
+                active = spare;
+                spare = full;
+            }
+            writeSpareLocked(appended);
+            if (failure == null) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // exiting anyway; the log keeps what reached it
+        } finally {
+            ioLock.unlock();
+            appendLock.unlock();
+        }
     }
 
     /** Returns the MISCONF error text while the log cannot be written, else null. */
@@ -431,6 +462,11 @@ final class LogWriter implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs, or ran, and finds the log closed
+        }
         LockSupport.unpark(flusher);
         boolean interrupted = false;
         while (flusher.isAlive()) {
