@@ -56,6 +56,8 @@ import java.util.stream.Stream;
  */
 public final class AppendOnlyLog implements CommandLog {
     private static final System.Logger LOG = System.getLogger(AppendOnlyLog.class.getName());
+    /** The file a store holds a lock on while it has the directory open. */
+    static final String LOCK_FILE = "keel.lock";
     private static final Pattern LOG_FILE = Pattern.compile("keel\\.\\d{1,18}\\.(snapshot|log)");
 
     private final Path directory;
@@ -105,7 +107,7 @@ public final class AppendOnlyLog implements CommandLog {
         FileChannel lockChannel = null;
         try {
             LogFiles.createDirectory(directory);
-            lockChannel = FileChannel.open(directory.resolve("keel.lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), LogFiles.ownerOnly());
+            lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), LogFiles.ownerOnly());
             FileLock lock = lockDirectory(directory, lockChannel);
             Manifest manifest = Manifest.read(directory);
             Opened opened;
@@ -134,7 +136,8 @@ public final class AppendOnlyLog implements CommandLog {
         }
     }
 
-    private static FileLock lockDirectory(Path directory, FileChannel lockChannel) throws IOException {
+    /** Takes the lock of {@code directory} on {@code lockChannel} (keel.lock) without waiting; throws if another store holds it. */
+    static FileLock lockDirectory(Path directory, FileChannel lockChannel) throws IOException {
         FileLock lock;
         try {
             lock = lockChannel.tryLock();

@@ -15,12 +15,14 @@ public final class LogCorruptedException extends IOException {
 
     private final transient Path file;
     private final long offset;
+    private final String what;
 
     /** Creates the exception for {@code file} at byte {@code offset} (-1 for the whole file). */
     public LogCorruptedException(Path file, long offset, String what) {
         super(file + (offset >= 0 ? " at offset " + offset : "") + ": " + what);
         this.file = file;
         this.offset = offset;
+        this.what = what;
     }
 
     /** Returns the damaged file. */
@@ -31,5 +33,10 @@ public final class LogCorruptedException extends IOException {
     /** Returns the offset of the damage in the file, or -1 when it concerns the whole file. */
     public long offset() {
         return offset;
+    }
+
+    /** Returns what is wrong, without the file and offset. */
+    public String what() {
+        return what;
     }
 }

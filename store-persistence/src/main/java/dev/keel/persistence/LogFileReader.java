@@ -1,5 +1,6 @@
 package dev.keel.persistence;
 
+import static dev.keel.persistence.LogFileDescriptor.CREATED_OFFSET;
 import static dev.keel.persistence.LogFileDescriptor.HEADER_LENGTH;
 import static dev.keel.persistence.LogFileDescriptor.MAX_PAYLOAD_LENGTH;
 import static dev.keel.persistence.LogFileDescriptor.MIN_PAYLOAD_LENGTH;
@@ -45,6 +46,7 @@ public final class LogFileReader implements AutoCloseable {
     private ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN).limit(0);
     private long windowStart = HEADER_LENGTH;
     private long position = HEADER_LENGTH;
+    private long createdMillis;
     private Damage damage;
 
     /** Where and how a file is damaged. */
@@ -77,6 +79,7 @@ public final class LogFileReader implements AutoCloseable {
             if (problem != null) {
                 throw new LogCorruptedException(path, 0, problem);
             }
+            reader.createdMillis = header.getLong(CREATED_OFFSET);
             return reader;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -87,6 +90,11 @@ public final class LogFileReader implements AutoCloseable {
     /** Returns the file's size in bytes. */
     public long size() {
         return size;
+    }
+
+    /** Returns the millisecond (epoch) the file was created, from its header. */
+    public long createdMillis() {
+        return createdMillis;
     }
 
     /** Returns the offset of the next record: after the last good one. */
