@@ -61,7 +61,7 @@ class RewriteTest {
         try (AppendOnlyStore store = open()) {
             Map<String, String> after = StoreContents.of(store);
             assertEquals("string pexpiretime=(integer) -1 rewrite", after.remove("after"));
-            assertEquals(before, after);
+            assertEquals(Map.of(), StoreContents.differences(before, after));
         }
     }
 
@@ -92,7 +92,7 @@ class RewriteTest {
             before = StoreContents.of(store);
         }
         try (AppendOnlyStore store = open()) {
-            assertEquals(before, StoreContents.of(store));
+            assertEquals(Map.of(), StoreContents.differences(before, StoreContents.of(store)));
             long jobs = 0;
             for (int q = 0; q < 7; q++) {
                 jobs += store.commands().llen("queue:" + q);
@@ -115,7 +115,7 @@ class RewriteTest {
                 case 4 -> store.execute("SADD", "set:" + n, "m" + i);
                 case 5 -> store.execute("SPOP", "set:" + n);
                 case 6 -> store.execute("XADD", "events", "MAXLEN", "~", "100", "*", "writer", Integer.toString(id));
-                case 7 -> store.execute("SET", "str:" + n, "v" + i, "PX", Integer.toString(100 + random.nextInt(100_000)));
+                case 7 -> store.execute("SET", "str:" + n, "v" + i, "PX", Integer.toString(600_000 + random.nextInt(100_000)));
                 default -> store.execute("MSET", "pair:a:" + n, "v" + i, "pair:b:" + n, "v" + i);
             }
             i++;

@@ -20,6 +20,9 @@ final class StoreContents {
         for (Reply key : items(store.execute("KEYS", "*"))) {
             String name = text(key);
             String type = text(store.execute("TYPE", name));
+            if (type.equals("none")) {
+                continue; // expired since KEYS
+            }
             String value = switch (type) {
                 case "string" -> text(store.execute("GET", name));
                 case "list" -> render(store.execute("LRANGE", name, "0", "-1"));
@@ -46,6 +49,19 @@ final class StoreContents {
             }
         }
         return out.toString();
+    }
+
+    /** Returns the keys whose contents differ between {@code expected} and {@code actual}, each with both sides: a readable failure. */
+    static Map<String, String> differences(Map<String, String> expected, Map<String, String> actual) {
+        Map<String, String> differences = new TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(expected.get(key), actual.get(key))) {
+                differences.put(key, "expected " + expected.get(key) + " but was " + actual.get(key));
+            }
+        }
+        return differences;
     }
 
     private static String groups(Store store, String key) {
