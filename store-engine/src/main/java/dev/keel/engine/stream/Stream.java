@@ -31,6 +31,12 @@ import java.util.List;
  *   freed and leaves the index. Trimming removes whole blocks from the front, and, unless
  *   approximate, marks entries of the block it stops in.
  *
+ *   Every entry, deleted or not, is at or below the last ID, so that XADD, always above it,
+ *   appends in ID order. XSETID may lower the last ID below deleted entries, though not below
+ *   the last live one: those deleted entries can only trail the last block (a block needs a
+ *   live entry), and XSETID cuts them off there. They were invisible already; the counters that
+ *   remember them (max deleted ID, entries added) stay as they were.
+ *
  * Counters (StreamDescriptor)
  *   length (live entries), the last ID ever added (XADD's floor), the recorded first ID, the
  *   largest deleted ID and the number of entries ever added, as XINFO STREAM reports them.
@@ -108,8 +114,16 @@ public final class Stream {
         return idAt(StreamDescriptor.LAST_MS_OFFSET, StreamDescriptor.LAST_SEQ_OFFSET);
     }
 
-    /** Sets the last ID (XSETID). */
+    /**
+     * Sets the last ID (XSETID), which must not be below the last entry. Lowering it below
+     * deleted entries cuts them off the end of the last block (see the class comment).
+     *
+     * @throws IllegalArgumentException if {@code id} is below the last entry; nothing changes
+     */
     public void setLastId(EntryId id) {
+        if (id.compareTo(lastId()) < 0) {
+            cutDeletedAbove(id);
+        }
         putId(StreamDescriptor.LAST_MS_OFFSET, StreamDescriptor.LAST_SEQ_OFFSET, id);
     }
 
@@ -336,7 +350,7 @@ public final class Stream {
                 || used(block) + length > Integer.MAX_VALUE / 2;
         if (full) {
             if (block != 0) {
-                // A full block never grows again: give back its slack.
+                // A full block takes no more entries (unless XSETID cuts its tail): give back its slack.
                 index.setValue(0, memory.fitToSize(block, used(block)));
             }
             block = newBlock(id.ms(), id.seq(), fieldsAndValues);
@@ -466,6 +480,37 @@ public final class Stream {
     }
 
     // ------------------------------------------------------------------ deleting and trimming
+
+    /**
+     * Cuts the entries above {@code id}, all deleted, off the end of the last block, which keeps
+     * its live entries and so at least one entry; its capacity stays for the next appends.
+     *
+     * @throws IllegalArgumentException if a live entry is above {@code id}; nothing changes
+     */
+    private void cutDeletedAbove(EntryId id) {
+        if (!index.placeLast()) {
+            return;
+        }
+        long block = index.value(0);
+        byte[][] master = masterFields(block);
+        int kept = 0;
+        int cutAt = -1;
+        for (int at = entriesStart(block), end = used(block); at < end; at = entryEnd) {
+            readEntry(block, at, master, false);
+            if (cutAt < 0 && compare(entryMs, entrySeq, id) > 0) {
+                cutAt = at;
+            }
+            if (cutAt < 0) {
+                kept++;
+            } else if (!deleted()) {
+                throw new IllegalArgumentException("last ID " + id + " below the entry " + new EntryId(entryMs, entrySeq));
+            }
+        }
+        if (cutAt >= 0) {
+            memory.putInt(block, USED_OFFSET, cutAt);
+            memory.putInt(block, COUNT_OFFSET, kept);
+        }
+    }
 
     /**
      * Deletes the entry {@code id}; returns whether there was one. Notes it as deleted (the

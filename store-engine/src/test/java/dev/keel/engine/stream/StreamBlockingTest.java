@@ -1,5 +1,7 @@
 package dev.keel.engine.stream;
 
+import static dev.keel.engine.stream.ExpectedReplies.entry;
+import static dev.keel.engine.stream.ExpectedReplies.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,15 +26,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class StreamBlockingTest extends AbstractCommandTest {
-
-    private static Reply entry(String id, String... fieldsAndValues) {
-        return Reply.array(List.of(bulk(id), array(fieldsAndValues)));
-    }
-
-    /** The reply of XREAD or XREADGROUP with one stream and its entries. */
-    private static Reply read(String key, Reply... entries) {
-        return Reply.array(List.of(Reply.array(List.of(bulk(key), Reply.array(List.of(entries))))));
-    }
 
     @Test
     void dataPresent_answersAtOnce() {

@@ -1,5 +1,8 @@
 package dev.keel.engine.stream;
 
+import static dev.keel.engine.stream.ExpectedReplies.entry;
+import static dev.keel.engine.stream.ExpectedReplies.field;
+import static dev.keel.engine.stream.ExpectedReplies.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -39,29 +42,10 @@ class StreamCommandsTest extends AbstractCommandTest {
         return builder.thresholds(thresholds);
     }
 
-    private static Reply entry(String id, String... fieldsAndValues) {
-        return Reply.array(List.of(bulk(id), array(fieldsAndValues)));
-    }
-
-    private static Reply list(Reply... items) {
-        return Reply.array(List.of(items));
-    }
-
     private void addNumbered(String key, int count) {
         for (int i = 1; i <= count; i++) {
             assertReply(bulk(i + "-0"), "XADD", key, i + "-0", "f", Integer.toString(i));
         }
-    }
-
-    /** XINFO's field {@code name} of the array reply {@code info}. */
-    private static Reply field(Reply info, String name) {
-        List<Reply> items = ((Reply.Array) info).items();
-        for (int i = 0; i < items.size(); i += 2) {
-            if (items.get(i).equals(bulk(name))) {
-                return items.get(i + 1);
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + info);
     }
 
     // ------------------------------------------------------------------ XADD

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.engine.keyspace.Keyspace;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,167 @@ class StreamStructureTest {
         EntryId probe = new EntryId(random.nextLong(model.firstKey().ms(), model.lastKey().ms() + 1), random.nextInt(3));
         EntryId key = model.ceilingKey(probe);
         return key == null ? model.lastKey() : key;
+    }
+
+    // ------------------------------------------------------------------ regression: XSETID below deleted entries
+
+    private static EntryId id(long ms, long seq) {
+        return new EntryId(ms, seq);
+    }
+
+    private static byte[][] pair(String value) {
+        return new byte[][] {bytes("a"), bytes(value)};
+    }
+
+    private static List<EntryId> ids(List<StreamEntry> entries) {
+        return entries.stream().map(StreamEntry::id).toList();
+    }
+
+    /**
+     * Regression: XSETID may set the last ID below deleted entries (not below the last live one).
+     * The next append used to land after them in the last block, out of ID order, and walks that
+     * stop at the first entry past their end missed it. Setting the last ID now cuts them off.
+     */
+    @ParameterizedTest(name = "block limits {0} bytes, {1} entries")
+    @CsvSource({"0, 0", "0, 1", "0, 2", "0, 3", "48, 0", "4096, 100"})
+    void setLastId_belowDeletedEntries_nextAppendsStayInIdOrder(int maxBytes, int maxEntries) {
+        Stream stream = new Stream(keyspace, Stream.create(memory), maxBytes, maxEntries);
+        stream.append(id(1, 0), pair("1"));
+        stream.append(id(2, 0), pair("2"));
+        assertTrue(stream.delete(id(2, 0)));
+        stream.setLastId(id(1, 0));
+        assertNull(stream.verify());
+        stream.append(id(1, 1), pair("3"));
+        assertNull(stream.verify());
+        assertEquals(List.of(id(1, 0), id(1, 1)), ids(stream.range(id(1, 0), id(1, 5), false, 10)));
+        assertEquals(List.of(id(1, 1), id(1, 0)), ids(stream.range(EntryId.MIN, id(1, 5), true, 10)));
+        assertEquals(id(1, 1), stream.lastEntryId());
+        assertEquals(2, stream.length());
+        assertEquals(id(2, 0), stream.maxDeletedId(), "the deleted entry is still counted");
+        assertEquals(3, stream.entriesAdded());
+        stream.append(id(2, 0), pair("4"));
+        assertNull(stream.verify());
+        assertArrayEquals(pair("4"), stream.get(id(2, 0)));
+        assertEquals(List.of(id(1, 0), id(1, 1), id(2, 0)), ids(stream.range(EntryId.MIN, EntryId.MAX, false, 10)));
+        stream.free();
+        assertEquals(baseline, memory.usedBytes(), "every block freed");
+    }
+
+    @Test
+    void setLastId_belowDeletedEntriesOfAFullShrunkBlock_growsItAgainInIdOrder() {
+        Stream stream = new Stream(keyspace, Stream.create(memory), 0, 3);
+        for (int i = 1; i <= 4; i++) {
+            stream.append(id(i, 0), pair(Integer.toString(i)));
+        }
+        assertEquals(2, stream.blocks(), "the first block is full, and shrunk to fit");
+        assertTrue(stream.delete(id(4, 0)));
+        assertTrue(stream.delete(id(3, 0)));
+        assertEquals(1, stream.blocks(), "the block of only deleted entries is gone");
+        stream.setLastId(id(2, 0));
+        assertNull(stream.verify());
+        stream.append(id(2, 1), pair("x"));
+        assertEquals(1, stream.blocks(), "the deleted entry was cut, so the entry fits in the first block");
+        stream.append(id(2, 2), pair("y"));
+        assertEquals(2, stream.blocks());
+        assertNull(stream.verify());
+        assertEquals(List.of(id(1, 0), id(2, 0), id(2, 1), id(2, 2)), ids(stream.range(EntryId.MIN, id(3, 0), false, 10)));
+        assertEquals(List.of(id(2, 2), id(2, 1), id(2, 0)), ids(stream.range(id(2, 0), EntryId.MAX, true, 10)));
+        stream.free();
+        assertEquals(baseline, memory.usedBytes(), "every block freed");
+    }
+
+    @Test
+    void setLastId_belowALiveEntry_isRefusedAndChangesNothing() {
+        Stream stream = new Stream(keyspace, Stream.create(memory), 0, 0);
+        stream.append(id(1, 0), pair("1"));
+        stream.append(id(2, 0), pair("2"));
+        stream.append(id(3, 0), pair("3"));
+        assertTrue(stream.delete(id(3, 0)));
+        assertThrows(IllegalArgumentException.class, () -> stream.setLastId(id(1, 5)));
+        assertEquals(id(3, 0), stream.lastId());
+        assertNull(stream.verify());
+        assertEquals(List.of(id(1, 0), id(2, 0)), ids(stream.range(EntryId.MIN, EntryId.MAX, false, 10)));
+        stream.setLastId(id(2, 0));
+        stream.append(id(3, 0), pair("again"));
+        assertNull(stream.verify());
+        assertArrayEquals(pair("again"), stream.get(id(3, 0)));
+        stream.free();
+        assertEquals(baseline, memory.usedBytes(), "every block freed");
+    }
+
+    /**
+     * XSETID, anywhere from the last entry to the last ID, mixed with appends, deletions at the
+     * tail and trims: the structure's checks after every step, reads against the model.
+     */
+    @ParameterizedTest(name = "block limits {0} bytes, {1} entries, seed {2}")
+    @CsvSource({"0, 1, 11", "0, 2, 12", "0, 3, 13", "120, 0, 14", "4096, 100, 15"})
+    void setLastId_belowDeletedEntries_randomSequencesMatchTheModel(int maxBytes, int maxEntries, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Stream stream = new Stream(keyspace, Stream.create(memory), maxBytes, maxEntries);
+        TreeMap<EntryId, byte[][]> model = new TreeMap<>();
+        TreeSet<EntryId> added = new TreeSet<>();
+        EntryId maxDeleted = EntryId.MIN;
+        for (int step = 0; step < 4_000; step++) {
+            int op = random.nextInt(20);
+            EntryId last = stream.lastId();
+            if (op < 9) {
+                EntryId id = random.nextBoolean() ? id(last.ms(), last.seq() + 1) : id(last.ms() + 1 + random.nextInt(3), 0);
+                byte[][] fields = fields(random, step);
+                stream.append(id, fields);
+                model.put(id, fields);
+                added.add(id);
+            } else if (op < 15 && !model.isEmpty()) {
+                EntryId id = model.lastKey();
+                for (int back = random.nextInt(3); back > 0 && model.lowerKey(id) != null; back--) {
+                    id = model.lowerKey(id);
+                }
+                model.remove(id);
+                assertTrue(stream.delete(id));
+                maxDeleted = id.compareTo(maxDeleted) > 0 ? id : maxDeleted;
+            } else if (op < 16) {
+                long removed = stream.trim(random.nextInt(model.size() + 2), null, random.nextBoolean(), 0);
+                for (long i = 0; i < removed; i++) {
+                    EntryId gone = model.pollFirstEntry().getKey();
+                    maxDeleted = gone.compareTo(maxDeleted) > 0 ? gone : maxDeleted;
+                }
+            } else {
+                // Anywhere from the last entry up: an ID once added (deleted since, perhaps), or the next one.
+                EntryId floor = model.isEmpty() ? EntryId.MIN : model.lastKey();
+                List<EntryId> candidates = new ArrayList<>(added.subSet(floor, true, last, true));
+                EntryId to = candidates.isEmpty() ? last : candidates.get(random.nextInt(candidates.size()));
+                if (random.nextBoolean() && to.compareTo(last) < 0) {
+                    to = to.next();
+                }
+                stream.setLastId(to);
+                assertEquals(to, stream.lastId());
+            }
+            assertNull(stream.verify(), "step " + step + " op " + op);
+            assertEquals(model.size(), stream.length());
+            assertEquals(maxDeleted, stream.maxDeletedId());
+            assertEquals(model.isEmpty() ? null : model.lastKey(), stream.lastEntryId());
+            if (step % 10 == 0 && !added.isEmpty()) {
+                List<Map.Entry<EntryId, byte[][]>> all = new ArrayList<>(model.entrySet());
+                assertSameEntries(all, stream.range(EntryId.MIN, EntryId.MAX, false, Long.MAX_VALUE));
+                assertSameEntries(all.reversed(), stream.range(EntryId.MIN, EntryId.MAX, true, Long.MAX_VALUE));
+                // Walks that end between entries, at IDs once added.
+                List<EntryId> ever = new ArrayList<>(added);
+                EntryId from = ever.get(random.nextInt(ever.size()));
+                EntryId to = ever.get(random.nextInt(ever.size()));
+                if (from.compareTo(to) > 0) {
+                    EntryId swap = from;
+                    from = to;
+                    to = swap;
+                }
+                List<Map.Entry<EntryId, byte[][]>> forward = new ArrayList<>(model.subMap(from, true, to, true).entrySet());
+                assertSameEntries(forward, stream.range(from, to, false, Long.MAX_VALUE));
+                assertSameEntries(forward.reversed(), stream.range(from, to, true, Long.MAX_VALUE));
+            }
+        }
+        Stream twin = new Stream(keyspace, stream.duplicate(), maxBytes, maxEntries);
+        assertNull(twin.verify());
+        twin.free();
+        stream.free();
+        assertEquals(baseline, memory.usedBytes(), "every block freed");
     }
 
     @Test
