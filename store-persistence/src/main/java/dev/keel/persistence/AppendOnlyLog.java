@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -34,10 +35,13 @@ import java.util.stream.Stream;
  *
  * Recovery (open)
  *   Every file of the manifest is replayed through the engine, each record at the millisecond it
- *   ran at. A record torn by a crash at the very end of the last file is cut off, with a warning
- *   that says what was lost and where. Anything else that is wrong (a damaged record elsewhere, a
- *   bad header, a file missing, a record the engine refuses) stops the open with a
- *   LogCorruptedException naming file, offset and damage, and nothing on disk is changed.
+ *   ran at. A record torn by a crash at the very end of the last file that holds records (tails
+ *   after it may be empty: a rewrite had added one the writer had not switched to) is cut off,
+ *   with a warning that says what was lost and where. Anything else that is wrong (a damaged
+ *   record elsewhere, a bad header, a file missing, a record the engine refuses) stops the open
+ *   with a LogCorruptedException naming file, offset and damage, and nothing on disk is changed.
+ *   A directory holding only an empty first tail and no manifest is a first open a crash cut
+ *   short (it creates the tail, then the manifest): it opens empty.
  *
  * Rewrite (BGREWRITEAOF, or automatic past the configured growth)
  *   1. A new tail N is created and added to the manifest; with every stripe locked for an instant,
@@ -67,6 +71,8 @@ public final class AppendOnlyLog implements CommandLog {
     private final FileChannel lockChannel;
     private final FileLock directoryLock;
     private final LogWriter writer;
+    /** Every channel of a data file (tail, snapshot) passes through this once opened: a test seam. */
+    private final UnaryOperator<FileChannel> channels;
     private final Object rewriteLock = new Object();
     /** Under rewriteLock. */
     private Manifest manifest;
@@ -79,8 +85,10 @@ public final class AppendOnlyLog implements CommandLog {
     private volatile boolean closed;
 
     private AppendOnlyLog(Path directory, AppendOnlyConfig config, OffHeapStore store, InstantSource clock,
-                          FileChannel lockChannel, FileLock directoryLock, Manifest manifest, Opened opened) {
+                          FileChannel lockChannel, FileLock directoryLock, Manifest manifest, Opened opened,
+                          UnaryOperator<FileChannel> channels) {
         this.directory = directory;
+        this.channels = channels;
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -103,6 +111,15 @@ public final class AppendOnlyLog implements CommandLog {
      *         a {@link LogCorruptedException} naming file, offset and damage)
      */
     public static AppendOnlyLog open(OffHeapStore store, AppendOnlyConfig config, InstantSource clock) {
+        return open(store, config, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * Opens the log as {@link #open(OffHeapStore, AppendOnlyConfig, InstantSource)} does, passing
+     * the channel of every tail and snapshot file through {@code channels} once it is opened (its
+     * header written): the seam through which tests put a full disk under the log.
+     */
+    static AppendOnlyLog open(OffHeapStore store, AppendOnlyConfig config, InstantSource clock, UnaryOperator<FileChannel> channels) {
         Path directory = config.directory().toAbsolutePath();
         FileChannel lockChannel = null;
         try {
@@ -113,23 +130,27 @@ public final class AppendOnlyLog implements CommandLog {
             Opened opened;
             if (manifest == null) {
                 List<String> strays = logFiles(directory);
-                if (!strays.isEmpty()) {
+                Path firstTail = directory.resolve(Manifest.Entry.fileName(LogFileDescriptor.KIND_TAIL, 1));
+                if (strays.equals(List.of(firstTail.getFileName().toString())) && Files.size(firstTail) <= LogFileDescriptor.HEADER_LENGTH) {
+                    // A first open cut short by a crash: it creates the first tail, then the manifest.
+                    Files.delete(firstTail);
+                } else if (!strays.isEmpty()) {
                     throw new LogCorruptedException(directory.resolve(Manifest.NAME), -1,
                             "manifest missing, yet the directory holds log files " + strays
                                     + ": restore the manifest, or move the files away to start empty");
                 }
                 manifest = new Manifest(List.of(new Manifest.Entry(LogFileDescriptor.KIND_TAIL, 1)));
-                FileChannel tail = LogFiles.create(directory, LogFileDescriptor.KIND_TAIL, 1, clock.millis());
+                FileChannel tail = channels.apply(LogFiles.create(directory, LogFileDescriptor.KIND_TAIL, 1, clock.millis()));
                 manifest.write(directory);
                 opened = new Opened(tail, LogFileDescriptor.HEADER_LENGTH, LogFileDescriptor.HEADER_LENGTH);
             } else {
-                opened = replay(directory, manifest, store);
+                opened = replay(directory, manifest, store, channels);
                 removeStrays(directory, manifest);
             }
-            return new AppendOnlyLog(directory, config, store, clock, lockChannel, lock, manifest, opened);
+            return new AppendOnlyLog(directory, config, store, clock, lockChannel, lock, manifest, opened, channels);
         } catch (IOException e) {
             closeQuietly(lockChannel);
-            throw new UncheckedIOException("cannot open the append-only log in " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the append-only log in " + directory + ": " + LogFiles.reason(e), e);
         } catch (RuntimeException | Error e) {
             closeQuietly(lockChannel);
             throw e;
@@ -182,11 +203,20 @@ public final class AppendOnlyLog implements CommandLog {
         Files.deleteIfExists(directory.resolve(Manifest.NAME + ".tmp"));
     }
 
-    /** Replays every file of {@code manifest} into {@code store}; cuts a torn tail off the last one. */
-    private static Opened replay(Path directory, Manifest manifest, OffHeapStore store) throws IOException {
+    /**
+     * Replays every file of {@code manifest} into {@code store}; cuts off a record torn at the end
+     * of the last file that holds records (the tails after it, if any, were created by a rewrite
+     * the writer had not switched to yet, or could not switch to).
+     */
+    private static Opened replay(Path directory, Manifest manifest, OffHeapStore store, UnaryOperator<FileChannel> channels) throws IOException {
         List<Manifest.Entry> files = manifest.files();
         if (files.isEmpty() || files.getLast().kind() != LogFileDescriptor.KIND_TAIL) {
             throw new LogCorruptedException(directory.resolve(Manifest.NAME), -1, "manifest does not end with a tail file");
+        }
+        for (Manifest.Entry entry : files) {
+            if (!Files.exists(directory.resolve(entry.fileName()))) {
+                throw new LogCorruptedException(directory.resolve(entry.fileName()), -1, "listed in the manifest but missing");
+            }
         }
         long total = 0;
         LogFileReader.Damage torn = null;
@@ -194,9 +224,6 @@ public final class AppendOnlyLog implements CommandLog {
         for (int i = 0; i < files.size(); i++) {
             Manifest.Entry entry = files.get(i);
             Path path = directory.resolve(entry.fileName());
-            if (!Files.exists(path)) {
-                throw new LogCorruptedException(path, -1, "listed in the manifest but missing");
-            }
             try (LogFileReader reader = LogFileReader.open(path, entry.kind(), entry.sequence())) {
                 for (LogRecord record = reader.next(); record != null; record = reader.next()) {
                     Reply reply = store.replay(record.argv(), record.at());
@@ -206,29 +233,41 @@ public final class AppendOnlyLog implements CommandLog {
                     }
                 }
                 LogFileReader.Damage damage = reader.damage();
-                if (damage != null && !(damage.torn() && i == files.size() - 1)) {
-                    throw damage.asException();
+                if (damage != null) {
+                    if (!damage.torn() || !onlyEmptyTailsAfter(directory, files, i)) {
+                        throw damage.asException();
+                    }
+                    torn = damage;
                 }
-                torn = damage;
                 lastLength = reader.position();
                 total += reader.position();
             }
         }
-        Path last = directory.resolve(files.getLast().fileName());
-        FileChannel tail = FileChannel.open(last, StandardOpenOption.WRITE);
-        try {
-            if (torn != null) {
-                long size = tail.size();
-                LOG.log(System.Logger.Level.WARNING, "append-only log " + last + ": cutting off a record torn by a crash at offset "
-                        + torn.offset() + " (" + (size - torn.offset()) + " bytes: " + torn.what()
-                        + "); the write it held was never acknowledged as durable");
-                tail.truncate(torn.offset());
-                tail.force(true);
+        if (torn != null) {
+            cutOff(torn);
+        }
+        return new Opened(channels.apply(FileChannel.open(directory.resolve(files.getLast().fileName()), StandardOpenOption.WRITE)),
+                lastLength, total);
+    }
+
+    /** Returns whether every file after the {@code index}th is a tail holding no record. */
+    private static boolean onlyEmptyTailsAfter(Path directory, List<Manifest.Entry> files, int index) throws IOException {
+        for (Manifest.Entry later : files.subList(index + 1, files.size())) {
+            if (later.kind() != LogFileDescriptor.KIND_TAIL || Files.size(directory.resolve(later.fileName())) > LogFileDescriptor.HEADER_LENGTH) {
+                return false;
             }
-            return new Opened(tail, lastLength, total);
-        } catch (IOException | RuntimeException e) {
-            tail.close();
-            throw e;
+        }
+        return true;
+    }
+
+    /** Cuts the record torn by a crash off the end of its file. */
+    private static void cutOff(LogFileReader.Damage torn) throws IOException {
+        try (FileChannel file = FileChannel.open(torn.file(), StandardOpenOption.WRITE)) {
+            LOG.log(System.Logger.Level.WARNING, "append-only log " + torn.file() + ": cutting off a record torn by a crash at offset "
+                    + torn.offset() + " (" + (file.size() - torn.offset()) + " bytes: " + torn.what()
+                    + "); the write it held was never acknowledged as durable");
+            file.truncate(torn.offset());
+            file.force(true);
         }
     }
 
@@ -323,7 +362,8 @@ public final class AppendOnlyLog implements CommandLog {
             rewriteNow();
         } catch (IOException | RuntimeException e) {
             if (!closed) {
-                LOG.log(System.Logger.Level.ERROR, "append-only log rewrite failed; the log is unchanged: " + e.getMessage(), e);
+                LOG.log(System.Logger.Level.ERROR, "append-only log rewrite failed; the log is unchanged: "
+                        + (e instanceof IOException failed ? LogFiles.reason(failed) : e.getMessage()), e);
             }
         } finally {
             synchronized (rewriteLock) {
@@ -338,7 +378,7 @@ public final class AppendOnlyLog implements CommandLog {
             before = manifest;
         }
         long sequence = before.lastSequence() + 1;
-        FileChannel tail = LogFiles.create(directory, LogFileDescriptor.KIND_TAIL, sequence, clock.millis());
+        FileChannel tail = channels.apply(LogFiles.create(directory, LogFileDescriptor.KIND_TAIL, sequence, clock.millis()));
         Manifest withTail = before.with(new Manifest.Entry(LogFileDescriptor.KIND_TAIL, sequence));
         try {
             withTail.write(directory);
@@ -382,7 +422,7 @@ public final class AppendOnlyLog implements CommandLog {
 
     /** Switches the writer to {@code tail} and starts the snapshot, with no command running. */
     private LogRewrite cut(FileChannel tail, long sequence) throws IOException {
-        FileChannel snapshotChannel = LogFiles.create(directory, LogFileDescriptor.KIND_SNAPSHOT, sequence, clock.millis());
+        FileChannel snapshotChannel = channels.apply(LogFiles.create(directory, LogFileDescriptor.KIND_SNAPSHOT, sequence, clock.millis()));
         IOException[] failed = new IOException[1];
         LogRewrite[] started = new LogRewrite[1];
         try {

@@ -8,6 +8,8 @@ import dev.keel.Store;
 import dev.keel.StoreConfig;
 import dev.keel.engine.OffHeapStore;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-memory store whose writes are kept in an append-only log, as opened by
@@ -39,13 +41,18 @@ public final class AppendOnlyStore implements Store {
      * @throws java.io.UncheckedIOException if the log cannot be read or written, or is damaged
      */
     public static AppendOnlyStore open(StoreConfig config) {
+        return open(config, UnaryOperator.identity());
+    }
+
+    /** Opens as {@link #open(StoreConfig)} does, with the log's file channels passed through {@code channels}: a test seam. */
+    static AppendOnlyStore open(StoreConfig config, UnaryOperator<FileChannel> channels) {
         if (config.appendOnly() == null) {
             throw new IllegalArgumentException("the configuration has no append-only log");
         }
         OffHeapStore engine = OffHeapStore.unstarted(config);
         AppendOnlyLog log;
         try {
-            log = AppendOnlyLog.open(engine, config.appendOnly(), config.clock());
+            log = AppendOnlyLog.open(engine, config.appendOnly(), config.clock(), channels);
         } catch (RuntimeException | Error e) {
             engine.close();
             throw e;

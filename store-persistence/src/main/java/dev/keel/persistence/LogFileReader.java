@@ -16,6 +16,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -29,7 +33,10 @@ import java.util.zip.CRC32C;
  *   it looks torn: a record cut short by the end of the file, one whose checksum fails and that
  *   reaches exactly to the end of the file, or a length field of zeros followed by nothing but
  *   zeros. Torn is what a crash while appending leaves; only the caller knows whether this file
- *   may have been being appended to (the last of the log).
+ *   may have been being appended to (the last of the log). Nothing is written after a torn
+ *   record, so one followed by whole records that run to the end of the file is damage instead:
+ *   a flipped bit in a length field makes a record in the middle look cut short, and taking it
+ *   for torn would cut off every record after it.
  * </pre>
  *
  * <p><b>Thread safety:</b> not thread safe.
@@ -125,15 +132,12 @@ public final class LogFileReader implements AutoCloseable {
         }
         long end = position + RECORD_HEADER_LENGTH + length;
         if (end > size) {
-            return damaged("record of " + length + " bytes cut short by the end of the file (" + (size - position - RECORD_HEADER_LENGTH) + " there)", true);
+            return tornUnlessRecordsFollow("record of " + length + " bytes cut short by the end of the file ("
+                    + (size - position - RECORD_HEADER_LENGTH) + " there)");
         }
         ByteBuffer body = view(position + RECORD_HEADER_LENGTH, length);
-        lengthBytes.putInt(0, length);
-        crc.reset();
-        crc.update(lengthBytes.clear());
-        crc.update(body.duplicate());
-        if ((int) crc.getValue() != storedCrc) {
-            return damaged("record checksum mismatch", end == size);
+        if (!checksumMatches(length, body, storedCrc)) {
+            return end == size ? tornUnlessRecordsFollow("record checksum mismatch") : damaged("record checksum mismatch", false);
         }
         byte[][] argv = decode(body);
         if (argv == null) {
@@ -147,6 +151,57 @@ public final class LogFileReader implements AutoCloseable {
     private LogRecord damaged(String what, boolean torn) {
         damage = new Damage(path, position, what, torn);
         return null;
+    }
+
+    private boolean checksumMatches(int length, ByteBuffer body, int storedCrc) {
+        lengthBytes.putInt(0, length);
+        crc.reset();
+        crc.update(lengthBytes.clear());
+        crc.update(body.duplicate());
+        return (int) crc.getValue() == storedCrc;
+    }
+
+    /** Reports damage at the position that looks torn, unless whole records follow it to the end of the file. */
+    private LogRecord tornUnlessRecordsFollow(String what) throws IOException {
+        long following = recordsToTheEndAfter(position);
+        return following < 0 ? damaged(what, true)
+                : damaged(what + ", yet whole records follow from offset " + following + " to the end of the file", false);
+    }
+
+    /**
+     * Returns the first offset after {@code damaged} from which whole records run to the end of the
+     * file (or to a tail of zeros), or -1. Each record start is followed once: a chain that does not
+     * reach the end marks its starts dead, so the search is linear in the bytes after the damage.
+     */
+    private long recordsToTheEndAfter(long damaged) throws IOException {
+        Set<Long> dead = new HashSet<>();
+        for (long start = damaged + 1; start < size; start++) {
+            List<Long> chain = new ArrayList<>();
+            long at = start;
+            for (int length; !dead.contains(at) && (length = wholeRecordLengthAt(at)) > 0; at += length) {
+                chain.add(at);
+            }
+            if (!chain.isEmpty() && !dead.contains(at) && zerosToEnd(at)) {
+                return start;
+            }
+            dead.addAll(chain);
+        }
+        return -1;
+    }
+
+    /** Returns the length, frame included, of the whole and valid record at {@code at}, or -1 if there is none. */
+    private int wholeRecordLengthAt(long at) throws IOException {
+        if (size - at < RECORD_HEADER_LENGTH) {
+            return -1;
+        }
+        ByteBuffer frame = view(at, RECORD_HEADER_LENGTH);
+        int length = frame.getInt(RECORD_LENGTH_OFFSET);
+        int storedCrc = frame.getInt(RECORD_CRC_OFFSET);
+        if (length < MIN_PAYLOAD_LENGTH || length > size - at - RECORD_HEADER_LENGTH) {
+            return -1;
+        }
+        ByteBuffer body = view(at + RECORD_HEADER_LENGTH, length);
+        return checksumMatches(length, body, storedCrc) && decode(body) != null ? RECORD_HEADER_LENGTH + length : -1;
     }
 
     /**

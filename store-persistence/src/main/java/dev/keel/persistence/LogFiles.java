@@ -3,8 +3,13 @@ package dev.keel.persistence;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -37,6 +42,9 @@ final class LogFiles {
 
     /** Creates {@code directory} (0700) if missing. */
     static void createDirectory(Path directory) throws IOException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IOException(directory + " is not a directory");
+        }
         if (!Files.isDirectory(directory)) {
             if (POSIX) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -78,6 +86,23 @@ final class LogFiles {
             }
             // Windows cannot open a directory; its renames are durable once they return.
         }
+    }
+
+    /**
+     * Returns why {@code e} happened, for a message: the JDK's file-system exceptions say only
+     * which file, their type says why.
+     */
+    static String reason(IOException e) {
+        if (!(e instanceof FileSystemException failed) || failed.getReason() != null) {
+            return e.getMessage();
+        }
+        return failed.getMessage() + ": " + switch (failed) {
+            case AccessDeniedException _ -> "permission denied";
+            case NoSuchFileException _ -> "no such file or directory";
+            case FileAlreadyExistsException _ -> "file exists";
+            case NotDirectoryException _ -> "not a directory";
+            default -> failed.getClass().getSimpleName();
+        };
     }
 
     /** Writes all of {@code buffer} at the channel's position. */
