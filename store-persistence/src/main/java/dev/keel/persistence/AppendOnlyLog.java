@@ -62,6 +62,8 @@ public final class AppendOnlyLog implements CommandLog {
     private static final System.Logger LOG = System.getLogger(AppendOnlyLog.class.getName());
     /** The file a store holds a lock on while it has the directory open. */
     static final String LOCK_FILE = "keel.lock";
+    /** The directories of the logs open in this JVM, by real path (see {@link #claim}). */
+    private static final Set<Path> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Pattern LOG_FILE = Pattern.compile("keel\\.\\d{1,18}\\.(snapshot|log)");
 
     private final Path directory;
@@ -83,6 +85,8 @@ public final class AppendOnlyLog implements CommandLog {
     /** The log's length after the last rewrite, or at open: the base of the automatic rewrite's growth. */
     private volatile long baseLength;
     private volatile boolean closed;
+    /** This log's entry in {@link #OPEN_HERE}, set once open. */
+    private Path claimed;
 
     private AppendOnlyLog(Path directory, AppendOnlyConfig config, OffHeapStore store, InstantSource clock,
                           FileChannel lockChannel, FileLock directoryLock, Manifest manifest, Opened opened,
@@ -122,8 +126,10 @@ public final class AppendOnlyLog implements CommandLog {
     static AppendOnlyLog open(OffHeapStore store, AppendOnlyConfig config, InstantSource clock, UnaryOperator<FileChannel> channels) {
         Path directory = config.directory().toAbsolutePath();
         FileChannel lockChannel = null;
+        Path claimed = null;
         try {
             LogFiles.createDirectory(directory);
+            claimed = claim(directory);
             lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), LogFiles.ownerOnly());
             FileLock lock = lockDirectory(directory, lockChannel);
             Manifest manifest = Manifest.read(directory);
@@ -147,13 +153,36 @@ public final class AppendOnlyLog implements CommandLog {
                 opened = replay(directory, manifest, store, channels);
                 removeStrays(directory, manifest);
             }
-            return new AppendOnlyLog(directory, config, store, clock, lockChannel, lock, manifest, opened, channels);
+            AppendOnlyLog log = new AppendOnlyLog(directory, config, store, clock, lockChannel, lock, manifest, opened, channels);
+            log.claimed = claimed;
+            return log;
         } catch (IOException e) {
             closeQuietly(lockChannel);
+            release(claimed);
             throw new UncheckedIOException("cannot open the append-only log in " + directory + ": " + LogFiles.reason(e), e);
         } catch (RuntimeException | Error e) {
             closeQuietly(lockChannel);
+            release(claimed);
             throw e;
+        }
+    }
+
+    /**
+     * Claims {@code directory} for this JVM before its lock file is opened: a file lock guards
+     * against other processes only, and closing any channel of keel.lock (as a refused second
+     * open would) drops every lock this process holds on it, the first store's included.
+     */
+    private static Path claim(Path directory) throws IOException {
+        Path real = directory.toRealPath();
+        if (!OPEN_HERE.add(real)) {
+            throw new IOException("the append-only log in " + directory + " is in use by another store");
+        }
+        return real;
+    }
+
+    private static void release(Path claimed) {
+        if (claimed != null) {
+            OPEN_HERE.remove(claimed);
         }
     }
 
@@ -392,6 +421,9 @@ public final class AppendOnlyLog implements CommandLog {
         }
         Path snapshotPath = directory.resolve(Manifest.Entry.fileName(LogFileDescriptor.KIND_SNAPSHOT, sequence));
         LogRewrite running = cut(tail, sequence);
+        Manifest after = new Manifest(List.of(new Manifest.Entry(LogFileDescriptor.KIND_SNAPSHOT, sequence),
+                new Manifest.Entry(LogFileDescriptor.KIND_TAIL, sequence)));
+        boolean switched = false;
         try {
             for (int stripe = 0; stripe < store.stripeCount(); stripe++) {
                 final int each = stripe;
@@ -399,9 +431,7 @@ public final class AppendOnlyLog implements CommandLog {
             }
             rewrite = null;
             long snapshotLength = running.snapshot().finish();
-            Manifest after = new Manifest(List.of(new Manifest.Entry(LogFileDescriptor.KIND_SNAPSHOT, sequence),
-                    new Manifest.Entry(LogFileDescriptor.KIND_TAIL, sequence)));
-            after.write(directory);
+            switched = writeSwitching(after);
             synchronized (rewriteLock) {
                 manifest = after;
             }
@@ -415,21 +445,57 @@ public final class AppendOnlyLog implements CommandLog {
         } catch (IOException | RuntimeException e) {
             rewrite = null;
             running.snapshot().abandon();
-            Files.deleteIfExists(snapshotPath);
+            if (!switched) {
+                Files.deleteIfExists(snapshotPath);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code after} as the manifest; returns true once it is the one on disk. If the write
+     * fails after the rename (forcing the directory failed), the new manifest may be in place: then
+     * its snapshot must stay, so this reads the manifest back to tell.
+     */
+    private boolean writeSwitching(Manifest after) throws IOException {
+        try {
+            after.write(directory);
+            return true;
+        } catch (IOException e) {
+            Manifest onDisk;
+            try {
+                onDisk = Manifest.read(directory);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+            if (after.equals(onDisk)) {
+                LOG.log(System.Logger.Level.WARNING, "the rewritten log's manifest is in place, but forcing "
+                        + directory + " failed: " + LogFiles.reason(e));
+                return true;
+            }
             throw e;
         }
     }
 
     /** Switches the writer to {@code tail} and starts the snapshot, with no command running. */
     private LogRewrite cut(FileChannel tail, long sequence) throws IOException {
-        FileChannel snapshotChannel = channels.apply(LogFiles.create(directory, LogFileDescriptor.KIND_SNAPSHOT, sequence, clock.millis()));
+        FileChannel snapshotChannel;
+        try {
+            snapshotChannel = channels.apply(LogFiles.create(directory, LogFileDescriptor.KIND_SNAPSHOT, sequence, clock.millis()));
+        } catch (IOException | RuntimeException e) {
+            tail.close();
+            throw e;
+        }
         IOException[] failed = new IOException[1];
+        boolean[] switched = new boolean[1];
         LogRewrite[] started = new LogRewrite[1];
         try {
             store.exclusive(() -> {
                 try {
                     long at = clock.millis();
                     writer.switchTo(tail);
+                    switched[0] = true;
                     started[0] = new LogRewrite(store, new SnapshotFile(snapshotChannel, at), at);
                     rewrite = started[0];
                 } catch (IOException e) {
@@ -437,12 +503,14 @@ public final class AppendOnlyLog implements CommandLog {
                 }
             });
         } catch (RuntimeException e) {
-            snapshotChannel.close();
-            throw e;
+            failed[0] = new IOException(e.getMessage(), e);
         }
         if (failed[0] != null) {
             snapshotChannel.close();
-            tail.close();
+            if (!switched[0]) {
+                // The writer stays on its file; the empty tail in the manifest replays to nothing.
+                tail.close();
+            }
             Files.deleteIfExists(directory.resolve(Manifest.Entry.fileName(LogFileDescriptor.KIND_SNAPSHOT, sequence)));
             throw failed[0];
         }
@@ -499,6 +567,8 @@ public final class AppendOnlyLog implements CommandLog {
             lockChannel.close();
         } catch (IOException e) {
             failures.add(e);
+        } finally {
+            release(claimed);
         }
         if (!failures.isEmpty()) {
             LOG.log(System.Logger.Level.ERROR, "closing the append-only log in " + directory + ": " + failures.getFirst().getMessage(), failures.getFirst());

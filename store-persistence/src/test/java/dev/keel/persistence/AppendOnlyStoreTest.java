@@ -74,6 +74,7 @@ class AppendOnlyStoreTest {
         try (Store store = open(FsyncPolicy.NO)) {
             UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> open(FsyncPolicy.NO));
             assertTrue(e.getMessage().contains("in use by another store"), e.getMessage());
+            assertEquals(LockProbe.State.HELD, LockProbe.probe(dir).state(), "the refused open left the first store's file lock alone");
             assertNull(store.execute("GET", "k") instanceof Reply.Error ? "error" : null);
         }
     }
