@@ -30,8 +30,9 @@ import java.util.zip.CRC32C;
  *   coming the flusher looks for more every millisecond, unwoken (a wake-up would cost each writer
  *   a system call); after 100 quiet polls it sleeps until the next record wakes it. The bytes
  *   appended, written and forced are counted from the open of the log; ALWAYS forces after every write and wakes the writers waiting in
- *   awaitDurable (group commit: one force serves every record written with it), EVERYSEC forces
- *   when a second has passed since the last force, NO never forces until close.
+ *   awaitDurable (group commit: one force serves every record written with it); EVERYSEC forces
+ *   once a second on a thread of its own, so a slow fsync never holds up writing (a failed force
+ *   refuses writes until one succeeds); NO never forces until close.
  *
  * Failure
  *   A failed write or force (disk full, I/O error) cuts the file back to its last good length,
@@ -61,6 +62,7 @@ final class LogWriter implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private final Thread flusher;
     private final Thread exitHook;
+    private final Thread syncer;
 
     /** Under appendLock. */
     private ByteBuffer active = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -78,9 +80,10 @@ final class LogWriter implements AutoCloseable {
     /** Bytes of {@link #appended} forced to disk. */
     private volatile long durable;
     private volatile IOException failure;
+    /** EVERYSEC's last force failed; cleared by a force that succeeds. */
+    private volatile IOException syncFailure;
     private volatile boolean flusherIdle;
     private volatile boolean closed;
-    private long lastForceNanos = System.nanoTime();
 
     /**
      * Starts a writer appending to {@code channel}, whose valid content is {@code length} bytes, in
@@ -95,7 +98,12 @@ final class LogWriter implements AutoCloseable {
         this.afterWrite = afterWrite;
         this.flusher = Thread.ofPlatform().daemon().name("keel-log-flusher").unstarted(this::flushLoop);
         this.exitHook = Thread.ofPlatform().name("keel-log-exit").unstarted(this::flushAtExit);
+        this.syncer = policy == FsyncPolicy.EVERYSEC
+                ? Thread.ofPlatform().daemon().name("keel-log-sync").unstarted(this::syncLoop) : null;
         flusher.start();
+        if (syncer != null) {
+            syncer.start();
+        }
         Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
@@ -129,7 +137,7 @@ final class LogWriter implements AutoCloseable {
 
     /** Returns the MISCONF error text while the log cannot be written, else null. */
     String refusal() {
-        IOException failed = failure;
+        IOException failed = failure != null ? failure : syncFailure;
         return failed == null ? null : misconf(failed);
     }
 
@@ -277,7 +285,6 @@ final class LogWriter implements AutoCloseable {
 
     private void markDurable(long end) {
         durable = end;
-        lastForceNanos = System.nanoTime();
         signalDurable();
     }
 
@@ -341,7 +348,7 @@ final class LogWriter implements AutoCloseable {
                 } else {
                     flusherIdle = true;
                     if (!closed && appended == written) {
-                        LockSupport.parkNanos(this, policy == FsyncPolicy.EVERYSEC ? EVERYSEC_NANOS : TimeUnit.SECONDS.toNanos(10));
+                        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(10));
                     }
                     flusherIdle = false;
                 }
@@ -377,9 +384,6 @@ final class LogWriter implements AutoCloseable {
             if (failure != null) {
                 return -1;
             }
-            if (policy == FsyncPolicy.EVERYSEC && durable < written && System.nanoTime() - lastForceNanos >= EVERYSEC_NANOS) {
-                forceLocked();
-            }
             return earlierFilesLength + fileLength;
         } finally {
             if (appendLock.isHeldByCurrentThread()) {
@@ -389,16 +393,41 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    private void forceLocked() {
-        long end = written;
-        try {
-            channel.force(false);
-            markDurable(end);
-        } catch (IOException e) {
-            System.getLogger(LogWriter.class.getName()).log(System.Logger.Level.ERROR,
-                    "cannot force the append-only log to disk: " + e.getMessage(), e);
-            failure = e;
-            signalDurable();
+    /**
+     * EVERYSEC's own thread: forces what was written about once a second, so a slow fsync never
+     * holds up the writing of new records. A failed force refuses writes until a later one succeeds.
+     */
+    private void syncLoop() {
+        while (!closed) {
+            LockSupport.parkNanos(this, syncFailure == null ? EVERYSEC_NANOS : RETRY_NANOS);
+            if (closed) {
+                return;
+            }
+            if (durable >= written && syncFailure == null) {
+                continue;
+            }
+            FileChannel target;
+            long end;
+            ioLock.lock();
+            try {
+                target = channel;
+                end = written;
+            } finally {
+                ioLock.unlock();
+            }
+            try {
+                target.force(false);
+                markDurable(end);
+                syncFailure = null;
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // switched to a new file meanwhile: switchTo forced the old one
+            } catch (IOException e) {
+                if (syncFailure == null) {
+                    System.getLogger(LogWriter.class.getName()).log(System.Logger.Level.ERROR,
+                            "cannot force the append-only log to disk; refusing writes until it can: " + e.getMessage(), e);
+                }
+                syncFailure = e;
+            }
         }
     }
 
@@ -468,10 +497,16 @@ final class LogWriter implements AutoCloseable {
             // the JVM is exiting: the hook runs, or ran, and finds the log closed
         }
         LockSupport.unpark(flusher);
+        if (syncer != null) {
+            LockSupport.unpark(syncer);
+        }
         boolean interrupted = false;
-        while (flusher.isAlive()) {
+        while (flusher.isAlive() || syncer != null && syncer.isAlive()) {
             try {
                 flusher.join();
+                if (syncer != null) {
+                    syncer.join();
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
