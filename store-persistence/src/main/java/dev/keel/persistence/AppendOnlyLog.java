@@ -529,7 +529,8 @@ public final class AppendOnlyLog implements CommandLog {
         return directory;
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /** Waits for {@code thread} to end; an interrupt meanwhile is kept for the caller. */
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {

@@ -500,19 +500,9 @@ final class LogWriter implements AutoCloseable {
         if (syncer != null) {
             LockSupport.unpark(syncer);
         }
-        boolean interrupted = false;
-        while (flusher.isAlive() || syncer != null && syncer.isAlive()) {
-            try {
-                flusher.join();
-                if (syncer != null) {
-                    syncer.join();
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        AppendOnlyLog.joinUninterruptibly(flusher);
+        if (syncer != null) {
+            AppendOnlyLog.joinUninterruptibly(syncer);
         }
         appendLock.lock();
         ioLock.lock();
