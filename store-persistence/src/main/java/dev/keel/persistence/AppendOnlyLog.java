@@ -279,10 +279,15 @@ public final class AppendOnlyLog implements CommandLog {
                 lastLength, total);
     }
 
-    /** Returns whether every file after the {@code index}th is a tail holding no record. */
-    private static boolean onlyEmptyTailsAfter(Path directory, List<Manifest.Entry> files, int index) throws IOException {
+    /**
+     * Returns whether every file after the {@code index}th of {@code files} is a tail holding no
+     * record: then the {@code index}th is the last one appended to (the later tails were created
+     * by a rewrite the writer had not switched to yet), and a record torn at its end is recoverable.
+     */
+    static boolean onlyEmptyTailsAfter(Path directory, List<Manifest.Entry> files, int index) throws IOException {
         for (Manifest.Entry later : files.subList(index + 1, files.size())) {
-            if (later.kind() != LogFileDescriptor.KIND_TAIL || Files.size(directory.resolve(later.fileName())) > LogFileDescriptor.HEADER_LENGTH) {
+            Path path = directory.resolve(later.fileName());
+            if (later.kind() != LogFileDescriptor.KIND_TAIL || !Files.exists(path) || Files.size(path) > LogFileDescriptor.HEADER_LENGTH) {
                 return false;
             }
         }

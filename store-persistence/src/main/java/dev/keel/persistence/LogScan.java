@@ -156,20 +156,9 @@ final class LogScan {
         return true;
     }
 
-    /**
-     * Returns whether every file after the manifest's {@code index}th is a tail holding no record:
-     * then the {@code index}th is the last one appended to (the later tails were created by a
-     * rewrite the writer had not switched to yet), and a record torn at its end is recoverable.
-     */
+    /** Returns whether every file after the manifest's {@code index}th is an empty tail (see {@link AppendOnlyLog#onlyEmptyTailsAfter}). */
     boolean onlyEmptyTailsAfter(int index) throws IOException {
-        List<Manifest.Entry> files = manifest.files();
-        for (Manifest.Entry later : files.subList(index + 1, files.size())) {
-            Path path = directory.resolve(later.fileName());
-            if (later.kind() != LogFileDescriptor.KIND_TAIL || !Files.exists(path) || Files.size(path) > LogFileDescriptor.HEADER_LENGTH) {
-                return false;
-            }
-        }
-        return true;
+        return AppendOnlyLog.onlyEmptyTailsAfter(directory, manifest.files(), index);
     }
 
     /** Walks one file; {@code lastAppended} if a record torn at its end is recoverable. */
