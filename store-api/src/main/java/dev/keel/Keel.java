@@ -66,13 +66,36 @@ public final class Keel {
         private boolean cluster;
         private Thresholds thresholds = Thresholds.defaults();
         private AppendOnlyConfig appendOnly;
+        private EvictionPolicy eviction = EvictionPolicy.NOEVICTION;
+        private int evictionSamples = StoreConfig.DEFAULT_EVICTION_SAMPLES;
 
         private Builder() {
         }
 
-        /** Limits the off-heap bytes the data may use (Redis's {@code maxmemory}); 0 for none. */
+        /**
+         * Limits the off-heap bytes the data may use (Redis's {@code maxmemory}); 0 for none. Past
+         * it, commands that may add data fail with Redis's {@code OOM} error unless an eviction
+         * policy is set ({@link #maxmemory}).
+         */
         public Builder memoryLimit(long bytes) {
             this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Limits the off-heap bytes the data may use and says what happens past the limit
+         * (Redis's {@code maxmemory} and {@code maxmemory-policy}): for a cache,
+         * {@code maxmemory(256 << 20, EvictionPolicy.ALLKEYS_LRU)}.
+         */
+        public Builder maxmemory(long bytes, EvictionPolicy policy) {
+            this.memoryLimit = bytes;
+            this.eviction = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sets how many keys each eviction samples (Redis's {@code maxmemory-samples}, 5 by default, 1 to 64). */
+        public Builder evictionSamples(int samples) {
+            this.evictionSamples = samples;
             return this;
         }
 
@@ -144,7 +167,8 @@ public final class Keel {
 
         /** Returns the configuration built so far. */
         public StoreConfig config() {
-            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly);
+            return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly,
+                    eviction, evictionSamples);
         }
 
         /**

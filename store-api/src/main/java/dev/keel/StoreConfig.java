@@ -18,13 +18,23 @@ import java.util.Objects;
  * @param cluster whether {@code redisUri} names a node of a Redis Cluster
  * @param thresholds the encoding conversion thresholds of the engine
  * @param appendOnly the append-only log of an in-memory store, or null for none
+ * @param eviction what happens past {@code memoryLimit} (Redis's {@code maxmemory-policy})
+ * @param evictionSamples how many keys each eviction samples (Redis's {@code maxmemory-samples}), 1 to 64
  */
 public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
-                          String redisUri, boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly) {
+                          String redisUri, boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly,
+                          EvictionPolicy eviction, int evictionSamples) {
+
+    /** Redis's default {@code maxmemory-samples}. */
+    public static final int DEFAULT_EVICTION_SAMPLES = 5;
 
     public StoreConfig {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(eviction, "eviction");
+        if (evictionSamples < 1 || evictionSamples > 64) {
+            throw new IllegalArgumentException("evictionSamples must be from 1 to 64, was " + evictionSamples);
+        }
         if (memoryLimit < 0) {
             throw new IllegalArgumentException("memoryLimit must be >= 0, was " + memoryLimit);
         }
@@ -46,6 +56,7 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
 
     /** The defaults: an in-memory store without a log, no memory limit, the system clock, active expiry on, 256 stripes. */
     public static StoreConfig defaults() {
-        return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults(), null);
+        return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults(), null,
+                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES);
     }
 }

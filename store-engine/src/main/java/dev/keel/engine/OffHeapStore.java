@@ -12,6 +12,7 @@ import dev.keel.engine.command.CommandTable;
 import dev.keel.engine.command.KeyCommands;
 import dev.keel.engine.hash.FieldValues;
 import dev.keel.engine.hash.HashCommands;
+import dev.keel.engine.keyspace.Eviction;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.keyspace.SipHash;
 import dev.keel.engine.keyspace.ValueType;
@@ -47,6 +48,7 @@ import dev.keel.spi.CommandLines;
 public final class OffHeapStore implements Store {
     private final OffHeapMemory memory;
     private final Keyspace keyspace;
+    private final Eviction eviction;
     private final CommandDispatcher dispatcher;
     private final Housekeeping housekeeping;
     private final Commands<String, String> utf8Commands;
@@ -70,13 +72,15 @@ public final class OffHeapStore implements Store {
 
     private OffHeapStore(StoreConfig config, boolean start) {
         this.memory = new OffHeapMemory();
-        this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random());
+        this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random(), config.eviction().tracksFrequency());
+        this.eviction = new Eviction(keyspace, config.eviction(), config.evictionSamples());
         CommandTable table = commandTable();
         this.keyspace.register(ValueType.LIST, ListValues.STRUCTURE);
         this.keyspace.register(ValueType.HASH, FieldValues.HASH.structure());
         this.keyspace.register(ValueType.SET, FieldValues.SET.structure());
         this.keyspace.register(ValueType.ZSET, ZSetValues.structure(keyspace));
         this.dispatcher = new CommandDispatcher(table, keyspace, config.clock(), config.memoryLimit(), config.thresholds());
+        this.dispatcher.useEviction(eviction);
         this.keyspace.register(ValueType.STREAM, StreamValues.structure(keyspace, dispatcher::recheckIndependentWaiters));
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
@@ -108,6 +112,11 @@ public final class OffHeapStore implements Store {
             this.log = log;
         }
         housekeeping.start();
+    }
+
+    /** Returns the number of keys evicted so far to stay under the memory limit. */
+    public long evictedKeys() {
+        return eviction.evictedKeys();
     }
 
     /** Returns the number of lock stripes. */

@@ -4,6 +4,7 @@ import dev.keel.KeelException;
 import dev.keel.KeelInterruptedException;
 import dev.keel.Reply;
 import dev.keel.Thresholds;
+import dev.keel.engine.keyspace.Eviction;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.spi.CommandExecutor;
@@ -53,6 +54,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Thread safety:</b> safe for concurrent use.
  */
 public final class CommandDispatcher implements CommandExecutor {
+    private static final byte[] DEL = {'D', 'E', 'L'};
     private final CommandTable table;
     private final Keyspace keyspace;
     private final OffHeapMemory memory;
@@ -62,6 +64,23 @@ public final class CommandDispatcher implements CommandExecutor {
     private final BlockedClients blocked;
     /** The waiters of commands that wait independently (XREAD, XREADGROUP), for {@link #recheckIndependentWaiters}. */
     private final Set<Waiter> independentWaiters = ConcurrentHashMap.newKeySet();
+    /** Removes keys past the memory limit, by the store's policy; null for none. */
+    private Eviction eviction;
+    /** Sends evictions to the log (a DEL each), under the evicted key's stripe lock. */
+    private final Eviction.Listener evictionLog = new Eviction.Listener() {
+        @Override
+        public void beforeRemoval(int stripe) {
+            CommandLog commandLog = log;
+            if (commandLog != null) {
+                commandLog.beforeWrite(stripe);
+            }
+        }
+
+        @Override
+        public void removed(byte[] key, long now) {
+            logSideEffect(new byte[][] {DEL, key}, now);
+        }
+    };
     /** The append-only log, or null: set once, before the store takes commands. */
     private volatile CommandLog log;
     /** Whether commands come from the log being replayed: no blocking, no memory limit, no logging. */
@@ -104,6 +123,11 @@ public final class CommandDispatcher implements CommandExecutor {
         if (commandLog != null && !replaying) {
             commandLog.append(line, now);
         }
+    }
+
+    /** Evicts keys by {@code policy} when a command finds the data over the memory limit; call before the store takes commands. */
+    public void useEviction(Eviction policy) {
+        this.eviction = policy;
     }
 
     /** Sends the effect of every later write command to {@code commandLog}; call before the store takes commands. */
@@ -183,8 +207,13 @@ public final class CommandDispatcher implements CommandExecutor {
         if (!spec.arityAccepts(argv.length)) {
             return Reply.error(ErrorText.arity(spec.name()).getMessage());
         }
-        if (memoryLimit > 0 && spec.has(CommandSpec.DENY_OOM) && memory.usedBytes() > memoryLimit) {
-            return Reply.error(ErrorText.outOfMemory().getMessage());
+        if (memoryLimit > 0 && memory.usedBytes() > memoryLimit) {
+            // As Redis: over the limit, every command first evicts by the policy; a command that
+            // may add data is refused only if that could not bring the data under the limit.
+            boolean under = eviction != null && eviction.evict(memoryLimit, clock.millis(), evictionLog);
+            if (!under && spec.has(CommandSpec.DENY_OOM)) {
+                return Reply.error(ErrorText.outOfMemory().getMessage());
+            }
         }
         CommandLog commandLog = spec.has(CommandSpec.WRITE) ? log : null;
         if (commandLog != null) {

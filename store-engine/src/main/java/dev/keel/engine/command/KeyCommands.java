@@ -340,10 +340,21 @@ public final class KeyCommands {
         Keyspace keyspace = inv.keyspace();
         return switch (name) {
             case "encoding" -> Reply.bulk(encodingName(keyspace, entry));
-            case "idletime" -> Reply.integer(keyspace.idleSeconds(entry, inv.now()));
+            case "idletime" -> {
+                if (keyspace.tracksFrequency()) {
+                    throw ErrorText.of("ERR An LFU maxmemory policy is selected, idle time not tracked. "
+                            + "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+                }
+                yield Reply.integer(keyspace.idleSeconds(entry, inv.now()));
+            }
             case "refcount" -> Reply.integer(1);
-            default -> throw ErrorText.of("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
-                    + "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            default -> {
+                if (!keyspace.tracksFrequency()) {
+                    throw ErrorText.of("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
+                            + "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+                }
+                yield Reply.integer(keyspace.frequency(entry, inv.now()));
+            }
         };
     }
 

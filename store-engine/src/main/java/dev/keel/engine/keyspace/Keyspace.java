@@ -46,9 +46,20 @@ public final class Keyspace {
     private final int stripeBits;
     private final ValueStructure[] structures = new ValueStructure[ValueType.values().length];
     private volatile EmptiedListener emptiedListener;
+    /** Whether the access clock counts frequency (LFU) rather than recency (LRU). */
+    private final boolean frequency;
 
     /** Creates an empty keyspace of {@code stripeCount} stripes (a power of two). */
     public Keyspace(OffHeapMemory memory, int stripeCount, SipHash hasher) {
+        this(memory, stripeCount, hasher, false);
+    }
+
+    /**
+     * Creates an empty keyspace of {@code stripeCount} stripes (a power of two) whose access clock
+     * counts frequency (LFU, see {@link AccessClock}) rather than recency if {@code frequency}.
+     */
+    public Keyspace(OffHeapMemory memory, int stripeCount, SipHash hasher, boolean frequency) {
+        this.frequency = frequency;
         if (Integer.bitCount(stripeCount) != 1) {
             throw new IllegalArgumentException("stripe count must be a power of two: " + stripeCount);
         }
@@ -120,6 +131,11 @@ public final class Keyspace {
         }
     }
 
+    /** Returns stripe {@code stripe}'s table. */
+    KeyTable table(int stripe) {
+        return stripes[stripe];
+    }
+
     private KeyTable tableOf(long hash) {
         return stripes[stripeOf(hash)];
     }
@@ -162,7 +178,7 @@ public final class Keyspace {
         memory.putLong(entry, VALUE_OFFSET, inlineLength);
         memory.putInt(entry, HASH_OFFSET, (int) hash);
         memory.putInt(entry, KEY_LENGTH_OFFSET, key.length);
-        memory.putInt(entry, CLOCK_OFFSET, clockOf(now));
+        memory.putInt(entry, CLOCK_OFFSET, frequency ? AccessClock.newFrequency(now) : AccessClock.recency(now));
         memory.putByte(entry, TYPE_OFFSET, type.id());
         memory.putByte(entry, ENCODING_OFFSET, encoding);
         memory.putByte(entry, RESERVED_OFFSET, (byte) 0);
@@ -336,24 +352,31 @@ public final class Keyspace {
     }
 
     /**
-     * Records an access at {@code now}. Writes only when the second changed, so that readers of a
-     * hot key on several cores do not bounce its cache line.
+     * Records an access at {@code now}: the second of the access (LRU), or a logarithmic bump of
+     * the frequency counter (LFU). Writes only when the word changes, so that readers of a hot key
+     * on several cores do not bounce its cache line.
      */
     public void touch(long entry, long now) {
-        int clock = clockOf(now);
-        if (memory.getInt(entry, CLOCK_OFFSET) != clock) {
-            memory.putInt(entry, CLOCK_OFFSET, clock);
+        int clock = memory.getInt(entry, CLOCK_OFFSET);
+        int next = frequency ? AccessClock.accessed(clock, now) : AccessClock.recency(now);
+        if (clock != next) {
+            memory.putInt(entry, CLOCK_OFFSET, next);
         }
     }
 
-    /** Returns seconds since the last access. */
-    public long idleSeconds(long entry, long now) {
-        long last = memory.getInt(entry, CLOCK_OFFSET) & 0xFFFF_FFFFL;
-        return Math.max(0, (now / 1000 & 0xFFFF_FFFFL) - last);
+    /** Returns whether the access clock counts frequency (an LFU eviction policy) rather than recency. */
+    public boolean tracksFrequency() {
+        return frequency;
     }
 
-    private static int clockOf(long now) {
-        return (int) (now / 1000);
+    /** Returns seconds since the last access; meaningful only while recency is tracked. */
+    public long idleSeconds(long entry, long now) {
+        return AccessClock.idleSeconds(memory.getInt(entry, CLOCK_OFFSET), now);
+    }
+
+    /** Returns the decayed frequency counter (OBJECT FREQ); meaningful only while frequency is tracked. */
+    public int frequency(long entry, long now) {
+        return AccessClock.decayed(memory.getInt(entry, CLOCK_OFFSET), now);
     }
 
     // ------------------------------------------------------------------ whole keyspace
