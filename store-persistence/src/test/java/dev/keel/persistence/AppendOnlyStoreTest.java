@@ -141,6 +141,22 @@ class AppendOnlyStoreTest {
         }
     }
 
+    @Test
+    void evictedKeys_replayAsGone() {
+        java.util.Map<String, String> before;
+        try (Store store = Keel.builder().maxmemory(256 << 10, dev.keel.EvictionPolicy.ALLKEYS_LRU)
+                .appendOnly(dir, FsyncPolicy.NO).open()) {
+            for (int i = 0; i < 2_000; i++) {
+                store.execute("SET", "k" + i, "v".repeat(500));
+            }
+            assertTrue(store.commands().dbsize() < 2_000, "some keys were evicted");
+            before = StoreContents.of(store);
+        }
+        try (Store store = Keel.builder().appendOnly(dir, FsyncPolicy.NO).open()) {
+            assertEquals(java.util.Map.of(), StoreContents.differences(before, StoreContents.of(store)));
+        }
+    }
+
     private static String text(Reply reply) {
         return reply instanceof Reply.Bulk bulk ? new String(bulk.bytes(), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
     }
