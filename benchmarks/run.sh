@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark, SetBenchmark,
 # ZSetBenchmark and StreamBenchmark with 1 and 2 threads, then MemoryFootprint, ListFootprint,
-# HashFootprint, ZSetFootprint and StreamFootprint, and prints the ratios of Keel to its peers
-# (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque; Chronicle Map and
-# ConcurrentHashMap.newKeySet(); a ConcurrentSkipListMap with a ConcurrentHashMap, for sorted sets
-# and streams; Redis, if redis-server is installed).
+# HashFootprint, ZSetFootprint and StreamFootprint, then PersistenceBenchmark (the append-only log
+# beside Redis's AOF), and prints the ratios of Keel to its peers (ConcurrentHashMap;
+# LinkedBlockingDeque and a locked ArrayDeque; Chronicle Map and ConcurrentHashMap.newKeySet(); a
+# ConcurrentSkipListMap with a ConcurrentHashMap, for sorted sets and streams; Redis, if
+# redis-server is installed).
 #
-#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 53 minutes:
+#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 60 minutes:
 #                                     strings 10, lists 8, hashes and sets 18, sorted sets 11,
-#                                     streams 6)
-#   benchmarks/run.sh --quick         short run (about 29 minutes): strings with Zipf keys only, short
+#                                     streams 6, persistence 7)
+#   benchmarks/run.sh --quick         short run (about 30 minutes): strings with Zipf keys only, short
 #                                     iterations, without the keel-bytes variant; lists with short
 #                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes,
-#                                     sets, sorted sets and streams warmed up 3 x 2 s, measured 3 x 1 s
-#   --strings-only / --lists-only / --hashes-only / --zsets-only / --streams-only
+#                                     sets, sorted sets and streams warmed up 3 x 2 s, measured 3 x 1 s;
+#                                     persistence with 100,000 writes and a 10 s budget (Keel 20 s)
+#   --strings-only / --lists-only / --hashes-only / --zsets-only / --streams-only / --persistence-only
 #                                     run only that part (with or without --quick); --hashes-only is
 #                                     HashBenchmark, SetBenchmark and HashFootprint (full: about 18
 #                                     minutes; quick: about 10); --zsets-only is ZSetBenchmark and
@@ -21,7 +23,12 @@
 #                                     1M-member set is loaded anew in each of its 30 forks);
 #                                     --streams-only is StreamBenchmark and StreamFootprint (full:
 #                                     about 6 minutes; quick: about 4: the 1M-entry stream is loaded
-#                                     anew in each of its 18 forks)
+#                                     anew in each of its 18 forks); --persistence-only is
+#                                     PersistenceBenchmark: Keel warmed up 15 s, then up to 1,000,000
+#                                     mixed writes for each fsync policy and 1 and 2 threads, Redis's
+#                                     stopped after 50 s and Keel's after 100 (full: about 7 minutes;
+#                                     quick: 5 s warmup, up to 100,000 writes, 10 s and 20 s, about
+#                                     75 seconds)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
@@ -33,14 +40,14 @@ only=
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
-        --strings-only|--lists-only|--hashes-only|--zsets-only|--streams-only)
+        --strings-only|--lists-only|--hashes-only|--zsets-only|--streams-only|--persistence-only)
             if [ -n "$only" ] && [ "$only" != "$arg" ]; then
                 echo "$only and $arg exclude each other" >&2
                 exit 2
             fi
             only="$arg" ;;
-        -h|--help) sed -n '2,26p' "$self"; exit 0 ;;
-        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only, --zsets-only or --streams-only)" >&2
+        -h|--help) sed -n '2,33p' "$self"; exit 0 ;;
+        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only, --zsets-only, --streams-only or --persistence-only)" >&2
            exit 2 ;;
     esac
 done
@@ -49,12 +56,14 @@ lists=true
 hashes=true
 zsets=true
 streams=true
+persistence=true
 case "$only" in
-    --strings-only) lists=false; hashes=false; zsets=false; streams=false ;;
-    --lists-only) strings=false; hashes=false; zsets=false; streams=false ;;
-    --hashes-only) strings=false; lists=false; zsets=false; streams=false ;;
-    --zsets-only) strings=false; lists=false; hashes=false; streams=false ;;
-    --streams-only) strings=false; lists=false; hashes=false; zsets=false ;;
+    --strings-only) lists=false; hashes=false; zsets=false; streams=false; persistence=false ;;
+    --lists-only) strings=false; hashes=false; zsets=false; streams=false; persistence=false ;;
+    --hashes-only) strings=false; lists=false; zsets=false; streams=false; persistence=false ;;
+    --zsets-only) strings=false; lists=false; hashes=false; streams=false; persistence=false ;;
+    --streams-only) strings=false; lists=false; hashes=false; zsets=false; persistence=false ;;
+    --persistence-only) strings=false; lists=false; hashes=false; zsets=false; streams=false ;;
 esac
 
 source bin/jdk.sh
@@ -100,10 +109,13 @@ if $quick; then
     # Map's HGET ran at a fifth of its speed in its first second in a trial run). Sorted sets and
     # streams too (in a trial run Keel's XADD ran at 0.7M ops/s after 2 s of warmup, 1.6M after 4 s).
     hash_opts=(-f 1 -wi 3 -w 2s -i 3 -r 1s)
+    # Redis's writes over loopback run at 10-50k a second here, with fsync ALWAYS at 2-5k.
+    persistence_opts=(--writes 100000 --budget-seconds 10 --warmup-seconds 5)
 else
     jmh_opts=(-p "store=$stores")
     list_runs=("keel,$list_peers:")
     hash_opts=()
+    persistence_opts=(--writes 1000000 --budget-seconds 50 --warmup-seconds 15)
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started=$SECONDS
@@ -210,6 +222,13 @@ if $streams; then
     java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.StreamFootprint | tee "$out/stream-memory.txt"
 fi
 
+if $persistence; then
+    # Keel's and Redis's logs go to the same disk: both under java.io.tmpdir.
+    echo "== PersistenceBenchmark ${persistence_opts[*]}"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.PersistenceBenchmark "${persistence_opts[@]}" 2>&1 \
+        | grep --line-buffered -v '^SLF4J' | tee "$out/persistence.txt"
+fi
+
 {
     if $strings; then
         echo "## StringBenchmark (ops/s; ± is JMH's 99.9% error as a share of the score)"
@@ -267,6 +286,12 @@ fi
         echo "## StreamFootprint"
         echo
         cat "$out/stream-memory.txt"
+    fi
+    if $persistence; then
+        { $strings || $lists || $hashes || $zsets || $streams; } && echo
+        echo "## PersistenceBenchmark (${persistence_opts[*]})"
+        echo
+        sed -n '/^### Writes/,$p' "$out/persistence.txt"
     fi
 } > "$out/summary.md"
 

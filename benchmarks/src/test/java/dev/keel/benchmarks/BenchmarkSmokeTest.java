@@ -3,12 +3,18 @@ package dev.keel.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keel.FsyncPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -21,6 +27,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs each benchmark once, in this JVM, with every peer, one short measured iteration and small
  * data: it checks that every benchmark method runs against every store and reports a plausible
  * score. It asserts nothing about speed (the machine running the tests may be busy).
+ * {@link PersistenceBenchmark}, a program rather than JMH, runs 2,000 writes per configuration.
  */
 class BenchmarkSmokeTest {
 
@@ -95,5 +102,43 @@ class BenchmarkSmokeTest {
         List<String> stores = withRedis(StreamPeer.KEEL, StreamPeer.SKIP_LIST);
         Collection<RunResult> results = run("StreamBenchmark", stores, "entries", "5000");
         assertRan(results, List.of("xadd", "xrangePage100", "xreadgroupXack"), stores);
+    }
+
+    @Test
+    void persistenceBenchmark_everysec_writesReopensAndCounts(@TempDir Path directory) throws IOException, InterruptedException {
+        boolean redis = RedisServer.executable() != null;
+        PersistenceBenchmark.Options options = new PersistenceBenchmark.Options(2000, Duration.ofMinutes(1), Duration.ZERO,
+                List.of(FsyncPolicy.EVERYSEC), List.of(1, 2), directory, redis, true);
+        // measure() checks each store's keys and elements after every reopen, and throws if they are off.
+        List<PersistenceBenchmark.Row> rows = new PersistenceBenchmark(options).measure();
+        assertEquals(List.of(1, 2), rows.stream().map(PersistenceBenchmark.Row::threads).toList());
+        for (PersistenceBenchmark.Row row : rows) {
+            PersistenceBenchmark.KeelResult keel = row.keel();
+            assertRun("Keel", keel.run());
+            assertLogged("Keel", keel.logBytes());
+            assertRun("Keel without a log", keel.withoutLog());
+            assertTrue(keel.openNanos() > 0 && keel.newJvmOpenNanos() > 0 && keel.newJvmReadyNanos() > keel.newJvmOpenNanos(),
+                    "Keel reopened in " + keel);
+            if (redis) {
+                PersistenceBenchmark.RedisResult server = row.redis();
+                assertRun("Redis", server.run());
+                assertLogged("Redis", server.aofBytes());
+                assertTrue(server.readyNanos() > 0, "Redis restarted in " + server.readyNanos() + " ns");
+            } else {
+                assertEquals(null, row.redis());
+            }
+        }
+        assertEquals(List.of(), Arrays.asList(directory.toFile().list()), "left in the directory");
+    }
+
+    /** Checks that a store made all 2,000 writes at a positive, finite rate. */
+    private static void assertRun(String store, MixedWrites.Run run) {
+        assertEquals(2000, run.writes(), store + " writes");
+        assertTrue(run.opsPerSecond() > 0 && Double.isFinite(run.opsPerSecond()), store + ": " + run.opsPerSecond() + " ops/s");
+    }
+
+    /** Checks that a store's log of the 2,000 writes holds at least their 16-byte values. */
+    private static void assertLogged(String store, long bytes) {
+        assertTrue(bytes >= 16 * 2000, store + " logged " + bytes + " bytes");
     }
 }
