@@ -124,4 +124,28 @@ class OffHeapMemoryTest {
             assertNotEquals(0, huge);
         }
     }
+
+    @Test
+    void compareAndEquals_agreeWithArraysCompareUnsigned_atEveryLengthAndMismatch() {
+        java.util.Random random = new java.util.Random(42);
+        try (OffHeapMemory memory = new OffHeapMemory()) {
+            for (int round = 0; round < 5_000; round++) {
+                byte[] stored = new byte[random.nextInt(40)];
+                random.nextBytes(stored);
+                byte[] given = java.util.Arrays.copyOf(stored, Math.max(0, stored.length + random.nextInt(5) - 2));
+                if (given.length > 0 && random.nextBoolean()) {
+                    given[random.nextInt(given.length)] = (byte) random.nextInt(256);
+                }
+                long block = memory.allocate(Math.max(1, stored.length) + 3);
+                memory.write(block, 3, stored, 0, stored.length);
+                int expected = Integer.signum(java.util.Arrays.compareUnsigned(stored, given));
+                assertEquals(expected, Integer.signum(memory.compare(block, 3, stored.length, given)),
+                        java.util.HexFormat.of().formatHex(stored) + " vs " + java.util.HexFormat.of().formatHex(given));
+                if (given.length <= stored.length) {
+                    assertEquals(java.util.Arrays.equals(stored, 0, given.length, given, 0, given.length), memory.equals(block, 3, given));
+                }
+                memory.free(block);
+            }
+        }
+    }
 }
