@@ -59,7 +59,6 @@ final class LogWriter implements AutoCloseable {
     private final ReentrantLock ioLock = new ReentrantLock();
     private final ReentrantLock durableLock = new ReentrantLock();
     private final Condition durableAdvanced = durableLock.newCondition();
-    private final CRC32C crc = new CRC32C();
     private final Thread flusher;
     private final Thread exitHook;
     private final Thread syncer;
@@ -155,7 +154,9 @@ final class LogWriter implements AutoCloseable {
         if (payloadLength < 0) {
             throw new dev.keel.KeelException("ERR command too large for the append-only log (over 2 GiB)");
         }
-        int recordLength = LogFileDescriptor.RECORD_HEADER_LENGTH + (int) payloadLength;
+        // Framed and checksummed before taking the lock, which then covers only a copy.
+        ByteBuffer record = Scratch.frame(argv, at, (int) payloadLength);
+        int recordLength = record.remaining();
         appendLock.lock();
         try {
             if (closed) {
@@ -165,9 +166,9 @@ final class LogWriter implements AutoCloseable {
                 writeActiveLocked();
             }
             if (recordLength > active.capacity()) {
-                writeLargeLocked(argv, at, (int) payloadLength);
+                writeLargeLocked(record);
             } else {
-                LogFileDescriptor.writeRecord(active, argv, at, (int) payloadLength, crc);
+                active.put(record);
             }
             appended += recordLength;
         } finally {
@@ -175,6 +176,24 @@ final class LogWriter implements AutoCloseable {
         }
         if (flusherIdle) {
             LockSupport.unpark(flusher);
+        }
+    }
+
+    /** A thread's buffer for framing records outside the lock; records too big for it get their own. */
+    private static final class Scratch {
+        private static final int BYTES = 64 << 10;
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+        private final ByteBuffer buffer = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        private final CRC32C crc = new CRC32C();
+
+        /** Returns the framed record of {@code argv}, ready to read; valid until this thread's next call. */
+        static ByteBuffer frame(byte[][] argv, long at, int payloadLength) {
+            Scratch scratch = OF_THREAD.get();
+            int recordLength = LogFileDescriptor.RECORD_HEADER_LENGTH + payloadLength;
+            ByteBuffer out = recordLength <= BYTES ? scratch.buffer.clear()
+                    : ByteBuffer.allocate(recordLength).order(ByteOrder.LITTLE_ENDIAN);
+            LogFileDescriptor.writeRecord(out, argv, at, payloadLength, scratch.crc);
+            return out.flip();
         }
     }
 
@@ -203,19 +222,19 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Writes a record bigger than a buffer straight to the file; caller holds appendLock, the active buffer is empty. */
-    private void writeLargeLocked(byte[][] argv, long at, int payloadLength) {
-        ByteBuffer record = ByteBuffer.allocate(LogFileDescriptor.RECORD_HEADER_LENGTH + payloadLength).order(ByteOrder.LITTLE_ENDIAN);
-        LogFileDescriptor.writeRecord(record, argv, at, payloadLength, crc);
+    /** Writes {@code record}, bigger than a buffer, straight to the file; caller holds appendLock, the active buffer is empty. */
+    private void writeLargeLocked(ByteBuffer record) {
+        long end = appended + record.remaining();
+        record.position(record.limit());
         ioLock.lock();
         try {
             ByteBuffer buffers = spare;
             spare = record;
             try {
-                writeSpareLocked(appended + record.position());
+                writeSpareLocked(end);
                 while (failure != null) {
                     awaitRetry();
-                    writeSpareLocked(appended + record.position());
+                    writeSpareLocked(end);
                 }
             } finally {
                 spare = buffers;

@@ -141,6 +141,23 @@ class AppendOnlyStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(FsyncPolicy.class)
+    void recordsBiggerThanTheBuffers_amongSmallOnes_replayInOrder(FsyncPolicy policy) {
+        String big = "b".repeat(6 << 20);
+        try (Store store = open(policy)) {
+            store.execute("RPUSH", "order", "first");
+            store.execute("SET", "big", big);
+            store.execute("RPUSH", "order", "second");
+            store.execute("APPEND", "big", "!");
+            store.execute("RPUSH", "order", "third");
+        }
+        try (Store store = open(policy)) {
+            assertEquals(big + "!", store.commands().get("big"));
+            assertEquals(List.of("first", "second", "third"), store.commands().lrange("order", 0, -1));
+        }
+    }
+
     @Test
     void evictedKeys_replayAsGone() {
         java.util.Map<String, String> before;
