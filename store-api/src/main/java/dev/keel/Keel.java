@@ -68,6 +68,7 @@ public final class Keel {
         private AppendOnlyConfig appendOnly;
         private EvictionPolicy eviction = EvictionPolicy.NOEVICTION;
         private int evictionSamples = StoreConfig.DEFAULT_EVICTION_SAMPLES;
+        private boolean registerMBean = true;
 
         private Builder() {
         }
@@ -151,6 +152,17 @@ public final class Keel {
             return this;
         }
 
+        /**
+         * Turns on or off the registration of the store's {@link StoreMXBean} with the platform
+         * MBean server while it is open (on by default; a store on a real Redis registers none).
+         * The first registration in a JVM starts the platform MBean server, which takes some
+         * 100 ms: turn it off where startup time matters more than monitoring.
+         */
+        public Builder registerMBean(boolean register) {
+            this.registerMBean = register;
+            return this;
+        }
+
         /** Makes the store a client of the Redis server at {@code uri} instead of an in-memory engine. */
         public Builder redis(String uri) {
             this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
@@ -168,7 +180,7 @@ public final class Keel {
         /** Returns the configuration built so far. */
         public StoreConfig config() {
             return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly,
-                    eviction, evictionSamples);
+                    eviction, evictionSamples, registerMBean);
         }
 
         /**

@@ -113,6 +113,16 @@ public interface Store extends AutoCloseable {
      */
     MemoryStats memoryStats();
 
+    /**
+     * Returns the store's statistics: keys, memory, hits and misses, expired and evicted keys,
+     * commands processed (the numbers of Redis's {@code INFO}, which {@code execute("INFO")}
+     * answers as text). On the engine this counts keys one lock stripe at a time, so it never
+     * holds up commands for long; on a real Redis it is one INFO command.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    StoreInfo info();
+
     /** Returns whether {@link #close()} has been called. */
     boolean isClosed();
 

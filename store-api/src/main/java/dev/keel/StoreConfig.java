@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param appendOnly the append-only log of an in-memory store, or null for none
  * @param eviction what happens past {@code memoryLimit} (Redis's {@code maxmemory-policy})
  * @param evictionSamples how many keys each eviction samples (Redis's {@code maxmemory-samples}), 1 to 64
+ * @param registerMBean whether an in-memory store registers its {@link StoreMXBean} with the
+ *        platform MBean server while it is open
  */
 public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
                           String redisUri, boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly,
-                          EvictionPolicy eviction, int evictionSamples) {
+                          EvictionPolicy eviction, int evictionSamples, boolean registerMBean) {
 
     /** Redis's default {@code maxmemory-samples}. */
     public static final int DEFAULT_EVICTION_SAMPLES = 5;
@@ -49,14 +51,24 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         }
     }
 
+    /** A configuration whose in-memory store registers its {@link StoreMXBean}. */
+    public StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes, String redisUri,
+                       boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly, EvictionPolicy eviction,
+                       int evictionSamples) {
+        this(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly, eviction, evictionSamples, true);
+    }
+
     /** Returns whether this configuration opens a store on a real Redis. */
     public boolean onRedis() {
         return redisUri != null;
     }
 
-    /** The defaults: an in-memory store without a log, no memory limit, the system clock, active expiry on, 256 stripes. */
+    /**
+     * The defaults: an in-memory store without a log, no memory limit, the system clock, active
+     * expiry on, 256 stripes, its MXBean registered.
+     */
     public static StoreConfig defaults() {
         return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults(), null,
-                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES);
+                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES, true);
     }
 }

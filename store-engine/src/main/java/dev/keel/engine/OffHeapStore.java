@@ -6,6 +6,7 @@ import dev.keel.MemoryStats;
 import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
+import dev.keel.StoreInfo;
 import dev.keel.engine.command.CommandDispatcher;
 import dev.keel.engine.command.CommandLog;
 import dev.keel.engine.command.CommandTable;
@@ -27,6 +28,7 @@ import dev.keel.engine.zset.ZSetCommands;
 import dev.keel.engine.zset.ZSetValues;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
+import javax.management.ObjectName;
 
 /**
  * The in-memory store: an off-heap keyspace, the command table, and the housekeeping thread.
@@ -41,6 +43,11 @@ import dev.keel.spi.CommandLines;
  *   close() refuses new commands, stops the housekeeping thread, waits for running commands by
  *   taking every stripe lock, wakes blocked commands, then frees all memory. A command that was
  *   waiting for a lock or blocked on a key sees the store closed and throws IllegalStateException.
+ *
+ * Monitoring
+ *   info() (and the INFO command) reads the dispatcher's and the keyspace's counters. A started
+ *   store registers its StoreMXBean (StoreBean) unless configured not to; close() unregisters it
+ *   first. An unstarted store (replayed into by the log's tools) registers none.
  * </pre>
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
@@ -56,6 +63,9 @@ public final class OffHeapStore implements Store {
     private static final byte[] DEL = {'D', 'E', 'L'};
     private volatile CommandLog log;
     private volatile boolean closed;
+    private final boolean registerMBean;
+    /** The name of the registered StoreMXBean, or null. */
+    private volatile ObjectName mbean;
 
     /** Opens a store with {@code config}. */
     public OffHeapStore(StoreConfig config) {
@@ -84,9 +94,27 @@ public final class OffHeapStore implements Store {
         this.keyspace.register(ValueType.STREAM, StreamValues.structure(keyspace, dispatcher::recheckIndependentWaiters));
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
+        this.registerMBean = config.registerMBean();
         if (start) {
-            housekeeping.start();
+            startBackground();
         }
+    }
+
+    /** Starts the housekeeping thread and registers the MXBean. */
+    private void startBackground() {
+        housekeeping.start();
+        if (registerMBean) {
+            try {
+                mbean = StoreBean.register(this);
+            } catch (LinkageError e) {
+                // A runtime image without the java.management module: the store runs without its bean.
+            }
+        }
+    }
+
+    /** Returns the object name of this store's {@link dev.keel.StoreMXBean}, or null if none is registered. */
+    public ObjectName mbeanName() {
+        return mbean;
     }
 
     // ------------------------------------------------------------------ persistence
@@ -111,7 +139,7 @@ public final class OffHeapStore implements Store {
             keyspace.onEmptiedByFieldExpiry((key, now) -> log.append(new byte[][] {DEL, key}, now));
             this.log = log;
         }
-        housekeeping.start();
+        startBackground();
     }
 
     /** Returns the number of keys evicted so far to stay under the memory limit. */
@@ -218,6 +246,12 @@ public final class OffHeapStore implements Store {
     }
 
     @Override
+    public StoreInfo info() {
+        checkOpen();
+        return dispatcher.info();
+    }
+
+    @Override
     public boolean isClosed() {
         return closed;
     }
@@ -229,6 +263,10 @@ public final class OffHeapStore implements Store {
                 return;
             }
             closed = true;
+            if (mbean != null) {
+                StoreBean.unregister(mbean);
+                mbean = null;
+            }
             housekeeping.stop();
             keyspace.lockAll();
             try {

@@ -6,6 +6,7 @@ import dev.keel.MemoryStats;
 import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
+import dev.keel.StoreInfo;
 import dev.keel.engine.OffHeapStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -103,6 +104,11 @@ public final class AppendOnlyStore implements Store {
     @Override
     public MemoryStats memoryStats() {
         return engine.memoryStats();
+    }
+
+    @Override
+    public StoreInfo info() {
+        return engine.info();
     }
 
     @Override

@@ -93,6 +93,24 @@ class AppendOnlyStoreTest {
         }
     }
 
+    @Test
+    void info_afterReplay_countsTheDataButNotTheReplayedCommands() throws Exception {
+        try (Store store = open(FsyncPolicy.NO)) {
+            store.execute("SET", "a", "1");
+            store.execute("SET", "b", "2", "EX", "1000");
+        }
+        try (Store store = open(FsyncPolicy.NO)) {
+            dev.keel.StoreInfo info = store.info();
+            assertEquals(2, info.keys());
+            assertEquals(1, info.keysWithExpiry());
+            assertEquals(0, info.totalCommandsProcessed());
+            store.execute("GET", "a");
+            assertEquals(1, store.info().keyspaceHits());
+            javax.management.ObjectName name = ((AppendOnlyStore) store).engine().mbeanName();
+            assertEquals(2L, java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Keys"));
+        }
+    }
+
     /** A clock the test moves. */
     private static final class MovingClock implements java.time.InstantSource {
         private volatile long millis = 1_700_000_000_000L;

@@ -6,6 +6,7 @@ import dev.keel.MemoryStats;
 import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
+import dev.keel.StoreInfo;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
 import io.lettuce.core.ClientOptions;
@@ -24,7 +25,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * A {@link Store} on a real Redis server or Redis Cluster, over one shared Lettuce connection
@@ -74,6 +74,8 @@ public final class RedisStore implements Store {
     /** The server the URI names, where blocking commands wait on a single server. */
     private final BlockingLanes.Node home;
     private final Commands<String, String> utf8Commands;
+    /** The database the URI selects, whose keys info() counts. */
+    private final int database;
     /** Whether the server lacks HGETDEL (before Redis 8.0), learnt from its first answer. */
     private volatile boolean hgetdelScripted;
     private volatile boolean closed;
@@ -81,6 +83,7 @@ public final class RedisStore implements Store {
     /** Connects as {@code config} says. */
     public RedisStore(StoreConfig config) {
         RedisURI uri = RedisURI.create(config.redisUri());
+        this.database = uri.getDatabase();
         this.home = new BlockingLanes.Node(uri.getHost(), uri.getPort());
         if (config.cluster()) {
             RedisClusterClient clusterClient = RedisClusterClient.create(uri);
@@ -240,19 +243,16 @@ public final class RedisStore implements Store {
     /** Returns the server's {@code used_memory} and {@code used_memory_rss} from {@code INFO memory}. */
     @Override
     public MemoryStats memoryStats() {
-        Reply reply = execute("INFO", "memory");
-        long used = 0;
-        long rss = 0;
-        if (reply instanceof Reply.Bulk text) {
-            for (String line : List.of(text.utf8().split("\r\n"))) {
-                if (line.startsWith("used_memory:")) {
-                    used = Long.parseLong(line.substring("used_memory:".length()).trim());
-                } else if (line.startsWith("used_memory_rss:")) {
-                    rss = Long.parseLong(line.substring("used_memory_rss:".length()).trim());
-                }
-            }
-        }
-        return new MemoryStats(used, rss, 0);
+        return InfoText.parse(execute("INFO", "memory")).memoryStats();
+    }
+
+    /**
+     * Returns the numbers of the server's {@code INFO}, with the keys of the database the URI
+     * selects. In a cluster, they are those of the one node the command reaches.
+     */
+    @Override
+    public StoreInfo info() {
+        return InfoText.parse(execute("INFO")).storeInfo(database);
     }
 
     @Override

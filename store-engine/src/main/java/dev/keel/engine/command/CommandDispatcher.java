@@ -1,8 +1,10 @@
 package dev.keel.engine.command;
 
+import dev.keel.EvictionPolicy;
 import dev.keel.KeelException;
 import dev.keel.KeelInterruptedException;
 import dev.keel.Reply;
+import dev.keel.StoreInfo;
 import dev.keel.Thresholds;
 import dev.keel.engine.keyspace.Eviction;
 import dev.keel.engine.keyspace.Keyspace;
@@ -10,6 +12,7 @@ import dev.keel.engine.memory.OffHeapMemory;
 import dev.keel.spi.CommandExecutor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -49,6 +53,12 @@ import java.util.concurrent.locks.LockSupport;
  *   DEL, RENAME and XGROUP DESTROY signal their keys like a push; a stream that goes any other
  *   way (overwritten, expired, flushed) has each such waiter run its command again on its own
  *   thread (recheckIndependentWaiters).
+ *
+ * Statistics (INFO)
+ *   Every command that gets past the checks before it runs counts as processed (a LongAdder: no
+ *   shared cache line between cores), as Redis counts the commands it calls. Keyspace hits and
+ *   misses are counted per stripe, under the stripe lock the lookup holds anyway (Invocation);
+ *   the keyspace counts expired keys the same way, Eviction its evictions.
  * </pre>
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
@@ -86,6 +96,9 @@ public final class CommandDispatcher implements CommandExecutor {
     /** Whether commands come from the log being replayed: no blocking, no memory limit, no logging. */
     private boolean replaying;
     private volatile boolean closed;
+    /** Commands run (total_commands_processed): neither refused ones nor replayed ones. */
+    private final LongAdder commandsProcessed = new LongAdder();
+    private final long openedNanos = System.nanoTime();
 
     /** Creates a dispatcher over {@code keyspace}, refusing growth past {@code memoryLimit} bytes (0: none). */
     public CommandDispatcher(CommandTable table, Keyspace keyspace, InstantSource clock, long memoryLimit, Thresholds thresholds) {
@@ -222,6 +235,7 @@ public final class CommandDispatcher implements CommandExecutor {
                 return Reply.error(refusal);
             }
         }
+        commandsProcessed.increment();
         Invocation invocation;
         Reply reply;
         try {
@@ -233,6 +247,7 @@ public final class CommandDispatcher implements CommandExecutor {
             long[] hashes = new long[argv.length];
             int[] stripes = stripesOf(argv, keys, hashes);
             invocation = new Invocation(this, argv, hashes, 0, true);
+            invocation.countReads(!spec.has(CommandSpec.WRITE));
             reply = runLocked(spec, invocation, stripes, commandLog);
         } catch (KeelException e) {
             return Reply.error(e.getMessage());
@@ -245,6 +260,18 @@ public final class CommandDispatcher implements CommandExecutor {
             commandLog.awaitDurable();
         }
         return reply;
+    }
+
+    /**
+     * Returns the store's statistics ({@link dev.keel.Store#info()}): the keyspace's numbers read
+     * stripe by stripe, one lock at a time, and the rest as they are at the moment.
+     */
+    public StoreInfo info() {
+        Keyspace.Counts counts = keyspace.counts();
+        Eviction policy = eviction;
+        return new StoreInfo(counts.keys(), counts.keysWithExpiry(), memory.usedBytes(), memory.reservedBytes(), memoryLimit,
+                policy == null ? EvictionPolicy.NOEVICTION : policy.policy(), counts.hits(), counts.misses(), counts.expired(),
+                policy == null ? 0 : policy.evictedKeys(), commandsProcessed.sum(), Duration.ofNanos(System.nanoTime() - openedNanos));
     }
 
     /** Runs a write command over the whole keyspace (FLUSHALL) with every stripe locked, and logs it. */

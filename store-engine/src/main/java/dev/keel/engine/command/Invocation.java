@@ -1,5 +1,6 @@
 package dev.keel.engine.command;
 
+import dev.keel.StoreInfo;
 import dev.keel.Thresholds;
 import dev.keel.engine.keyspace.Keyspace;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ public final class Invocation {
     private Waiter waiter;
     private List<byte[]> readyKeys;
     private byte[][] effect;
+    /** Whether {@link #lookupForRead} counts keyspace hits and misses: a command run for a caller. */
+    private boolean countsReads;
+    /** Whether every lookup and peek counts them too: a command that only reads. */
+    private boolean countsEveryLookup;
 
     Invocation(CommandDispatcher dispatcher, byte[][] argv, long[] hashes, long now, boolean mayBlock) {
         this.dispatcher = dispatcher;
@@ -69,8 +74,34 @@ public final class Invocation {
         return dispatcher.thresholds();
     }
 
-    /** Returns the live entry of the key at argument {@code index}, or 0; records the access. */
+    /**
+     * Returns the live entry of the key at argument {@code index}, or 0; records the access. In a
+     * command that only reads, counts a keyspace hit or miss.
+     */
     public long lookup(int index) {
+        return counted(index, touch(index), countsEveryLookup);
+    }
+
+    /**
+     * Returns the live entry of the key at argument {@code index}, or 0, without recording an
+     * access. In a command that only reads, counts a keyspace hit or miss.
+     */
+    public long peek(int index) {
+        return counted(index, keyspace.lookup(argv[index], hashes[index], now), countsEveryLookup);
+    }
+
+    /**
+     * Looks up the key at argument {@code index} as {@link #lookup} does, and counts a keyspace
+     * hit or miss even in a command that writes: for the writes that read a key first, whose
+     * lookups Redis counts as reads (GETDEL, GETEX, GETSET, SET ... GET, COPY's source, the
+     * sources of the STORE forms, XREADGROUP's streams, XACK). Other lookups of write commands
+     * count nothing, as in Redis; nor do commands replayed from the log or run for a waiter.
+     */
+    public long lookupForRead(int index) {
+        return counted(index, touch(index), countsReads);
+    }
+
+    private long touch(int index) {
         long entry = keyspace.lookup(argv[index], hashes[index], now);
         if (entry != 0) {
             keyspace.touch(entry, now);
@@ -78,9 +109,26 @@ public final class Invocation {
         return entry;
     }
 
-    /** Returns the live entry of the key at argument {@code index}, or 0, without recording an access. */
-    public long peek(int index) {
-        return keyspace.lookup(argv[index], hashes[index], now);
+    /** Counts {@code entry}, found for the key at {@code index} or 0, as a hit or a miss if {@code count}; returns it. */
+    private long counted(int index, long entry, boolean count) {
+        if (count) {
+            keyspace.countRead(hashes[index], entry != 0);
+        }
+        return entry;
+    }
+
+    /**
+     * Makes this command's reads count as keyspace hits and misses: those of
+     * {@link #lookupForRead}, and if {@code everyLookup} (a command that only reads) every lookup.
+     */
+    void countReads(boolean everyLookup) {
+        this.countsReads = true;
+        this.countsEveryLookup = everyLookup;
+    }
+
+    /** Returns the store's statistics, for INFO. */
+    StoreInfo storeInfo() {
+        return dispatcher.info();
     }
 
     // ------------------------------------------------------------------ the log

@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * The generic key commands, with Redis's semantics: DEL, UNLINK, EXISTS, TYPE, TOUCH, the EXPIRE
  * family, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST, RENAME, RENAMENX, COPY, KEYS, SCAN,
- * RANDOMKEY, DBSIZE, FLUSHALL, FLUSHDB, OBJECT, and PING and ECHO.
+ * RANDOMKEY, DBSIZE, FLUSHALL, FLUSHDB, OBJECT, and PING, ECHO and INFO ({@link InfoCommand}).
  *
  * <p><b>Thread safety:</b> handlers run under their keys' stripe locks; the whole-keyspace ones
  * lock stripes themselves.
@@ -59,7 +59,8 @@ public final class KeyCommands {
                 .add("object", -2, 0, 2, 2, 1, KeyCommands::object)
                 .add("bgrewriteaof", 1, 0, 0, 0, 0, KeyCommands::bgrewriteaof)
                 .add("ping", -1, 0, 0, 0, 0, KeyCommands::ping)
-                .add("echo", 2, 0, 0, 0, 0, inv -> new Reply.Bulk(inv.arg(1)));
+                .add("echo", 2, 0, 0, 0, 0, inv -> new Reply.Bulk(inv.arg(1)))
+                .add("info", -1, WHOLE_KEYSPACE, 0, 0, 0, InfoCommand::info);
     }
 
     private static Reply del(Invocation inv) {
@@ -225,7 +226,7 @@ public final class KeyCommands {
             throw ErrorText.of("ERR source and destination objects are the same");
         }
         Keyspace keyspace = inv.keyspace();
-        long source = inv.lookup(1);
+        long source = inv.lookupForRead(1);
         if (source == 0) {
             return Reply.integer(0);
         }

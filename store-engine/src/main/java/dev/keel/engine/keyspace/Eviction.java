@@ -61,6 +61,11 @@ public final class Eviction {
         this.samples = samples;
     }
 
+    /** Returns the policy. */
+    public EvictionPolicy policy() {
+        return policy;
+    }
+
     /** Returns the number of keys evicted so far. */
     public long evictedKeys() {
         return evicted.sum();
@@ -206,7 +211,7 @@ public final class Eviction {
     private void remove(int stripe, KeyTable table, long entry, long now, Listener listener) {
         byte[] key = keyspace.key(entry);
         listener.beforeRemoval(stripe);
-        keyspace.removeExpired(table, entry); // unlinks and frees, as for an expired key
+        keyspace.removeEvicted(table, entry);
         evicted.increment();
         listener.removed(key, now);
     }

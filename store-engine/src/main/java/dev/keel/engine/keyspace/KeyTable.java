@@ -63,6 +63,10 @@ public final class KeyTable {
     private boolean fieldExpiry;
     private boolean volatileFieldsSeen;
     private int fieldSweepCursor;
+    /** Reads that found their key, reads that did not, keys removed as expired: Keyspace.counts() reads them under the lock. */
+    long hits;
+    long misses;
+    long expired;
 
     KeyTable(OffHeapMemory memory, Keyspace keyspace) {
         this.memory = memory;
@@ -94,6 +98,20 @@ public final class KeyTable {
     /** Returns the number of keys with an expiry. */
     public long volatileSize() {
         return volatileSize;
+    }
+
+    /** Counts a read of a key of this stripe that found it ({@code hit}) or not. */
+    void countRead(boolean hit) {
+        if (hit) {
+            hits++;
+        } else {
+            misses++;
+        }
+    }
+
+    /** Counts a key of this stripe removed because it expired. */
+    void countExpired() {
+        expired++;
     }
 
     /** Returns whether a resize is in progress. */

@@ -229,9 +229,26 @@ public final class Keyspace {
         tableOf(hash).noteFieldExpiry();
     }
 
+    /** Removes an entry whose time to live passed, counting it as expired. Caller holds the stripe lock. */
     void removeExpired(KeyTable table, long entry) {
+        table.countExpired();
         table.unlink(entry);
         release(entry);
+    }
+
+    /** Removes an entry chosen for eviction (counted by Eviction, not as expired). Caller holds the stripe lock. */
+    void removeEvicted(KeyTable table, long entry) {
+        table.unlink(entry);
+        release(entry);
+    }
+
+    /**
+     * Counts a lookup of the key with hash {@code hash} by a command that reads it, which found
+     * the key ({@code hit}) or not: Redis's {@code keyspace_hits} and {@code keyspace_misses}.
+     * Caller holds the stripe lock.
+     */
+    public void countRead(long hash, boolean hit) {
+        tableOf(hash).countRead(hit);
     }
 
     private void release(long entry) {
@@ -407,6 +424,43 @@ public final class Keyspace {
         } finally {
             unlockAll();
         }
+    }
+
+    /**
+     * The keyspace's numbers, summed over the stripes.
+     *
+     * @param keys keys, expired ones not yet removed included
+     * @param keysWithExpiry keys with a time to live
+     * @param hits lookups by reading commands that found their key ({@link #countRead})
+     * @param misses lookups by reading commands that did not
+     * @param expired keys removed because their time to live passed (lazily or by the sweep)
+     */
+    public record Counts(long keys, long keysWithExpiry, long hits, long misses, long expired) {
+    }
+
+    /**
+     * Returns the keyspace's numbers, reading each stripe under its lock, one stripe at a time: no
+     * command waits longer than one stripe's read, and the sum is not one atomic snapshot.
+     */
+    public Counts counts() {
+        long keys = 0;
+        long keysWithExpiry = 0;
+        long hits = 0;
+        long misses = 0;
+        long expired = 0;
+        for (KeyTable stripe : stripes) {
+            stripe.acquire();
+            try {
+                keys += stripe.size();
+                keysWithExpiry += stripe.volatileSize();
+                hits += stripe.hits;
+                misses += stripe.misses;
+                expired += stripe.expired;
+            } finally {
+                stripe.lock.unlock();
+            }
+        }
+        return new Counts(keys, keysWithExpiry, hits, misses, expired);
     }
 
     /**

@@ -236,7 +236,7 @@ public final class SetCommands {
         List<FieldMap> sets = new ArrayList<>(to - from);
         long[] entries = new long[to - from];
         for (int i = from; i < to; i++) {
-            entries[i - from] = inv.lookup(i);
+            entries[i - from] = inv.lookupForRead(i);
             SET.require(inv.keyspace(), entries[i - from]);
         }
         for (int i = from; i < to; i++) {

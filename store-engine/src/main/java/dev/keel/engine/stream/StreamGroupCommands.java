@@ -176,7 +176,7 @@ final class StreamGroupCommands {
     // ------------------------------------------------------------------ XACK
 
     private static Reply xack(Invocation inv) {
-        Stream stream = StreamValues.open(inv, inv.lookup(1));
+        Stream stream = StreamValues.open(inv, inv.lookupForRead(1));
         StreamGroup group = stream == null ? null : stream.group(inv.arg(2));
         if (group == null) {
             return Reply.integer(0);

@@ -180,7 +180,7 @@ final class StreamReadCommands {
      * one of XREADGROUP answers that the stream is gone.
      */
     private static Stream open(Invocation inv, int keyIndex, boolean grouped) {
-        long entry = inv.lookup(keyIndex);
+        long entry = inv.lookupForRead(keyIndex);
         if (!inv.mayBlock() && (entry == 0 || inv.keyspace().type(entry) != ValueType.STREAM)) {
             if (grouped) {
                 throw ErrorText.of("UNBLOCKED the stream key no longer exists");

@@ -128,7 +128,7 @@ public final class StringCommands {
         SetOptions options = inv.argc() == 3 ? null : parseSetOptions(inv);
         byte[] value = inv.arg(2);
         StringValues.checkLength(value.length);
-        long entry = inv.lookup(1);
+        long entry = options != null && options.get() ? inv.lookupForRead(1) : inv.lookup(1);
         if (options == null) {
             StringValues.store(inv, 1, entry, value, StringEncoding.of(value), 0);
             return Reply.OK;
@@ -182,14 +182,14 @@ public final class StringCommands {
     private static Reply getset(Invocation inv) {
         byte[] value = inv.arg(2);
         StringValues.checkLength(value.length);
-        long entry = inv.lookup(1);
+        long entry = inv.lookupForRead(1);
         byte[] old = readString(inv, entry);
         StringValues.store(inv, 1, entry, value, StringEncoding.of(value), 0);
         return bulkOrNil(old);
     }
 
     private static Reply getdel(Invocation inv) {
-        long entry = inv.lookup(1);
+        long entry = inv.lookupForRead(1);
         byte[] old = readString(inv, entry);
         if (entry != 0) {
             inv.keyspace().remove(entry, inv.hash(1));
@@ -215,7 +215,7 @@ public final class StringCommands {
                 throw ErrorText.syntax();
             }
         }
-        long entry = inv.lookup(1);
+        long entry = inv.lookupForRead(1);
         if (entry == 0) {
             // As Redis: a missing key answers nil before the amount is even parsed.
             return Reply.NIL;

@@ -122,7 +122,7 @@ final class ZSetAlgebraCommands {
         Keyspace keyspace = inv.keyspace();
         long[] entries = new long[count];
         for (int i = 0; i < count; i++) {
-            entries[i] = inv.lookup(first + i);
+            entries[i] = inv.lookupForRead(first + i);
             if (entries[i] != 0 && keyspace.type(entries[i]) != ValueType.ZSET && keyspace.type(entries[i]) != ValueType.SET) {
                 throw ErrorText.wrongType();
             }

@@ -135,7 +135,7 @@ final class ZSetRangeCommands {
     /** ZRANGESTORE {@code dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]}. */
     private static Reply zrangestore(Invocation inv) {
         Request request = parse(inv, 3, null, false, true);
-        ZSet source = ZSetValues.open(inv, inv.lookup(2));
+        ZSet source = ZSetValues.open(inv, inv.lookupForRead(2));
         RankSpan ranks = request.ranks(source);
         ZSet result = ZSetValues.empty(inv);
         ranks.visit(source, false, result::put);
