@@ -2,20 +2,22 @@
 # Builds the benchmarks, runs StringBenchmark, ListBenchmark, HashBenchmark, SetBenchmark,
 # ZSetBenchmark and StreamBenchmark with 1 and 2 threads, then MemoryFootprint, ListFootprint,
 # HashFootprint, ZSetFootprint and StreamFootprint, then PersistenceBenchmark (the append-only log
-# beside Redis's AOF), and prints the ratios of Keel to its peers (ConcurrentHashMap;
-# LinkedBlockingDeque and a locked ArrayDeque; Chronicle Map and ConcurrentHashMap.newKeySet(); a
-# ConcurrentSkipListMap with a ConcurrentHashMap, for sorted sets and streams; Redis, if
-# redis-server is installed).
+# beside Redis's AOF) and EvictionBenchmark (maxmemory's hit rate beside Caffeine's), and prints
+# the ratios of Keel to its peers (ConcurrentHashMap; LinkedBlockingDeque and a locked ArrayDeque;
+# Chronicle Map and ConcurrentHashMap.newKeySet(); a ConcurrentSkipListMap with a
+# ConcurrentHashMap, for sorted sets and streams; Redis, if redis-server is installed).
 #
-#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 60 minutes:
+#   benchmarks/run.sh                 full run (JMH defaults of every benchmark; about 64 minutes:
 #                                     strings 10, lists 8, hashes and sets 18, sorted sets 11,
-#                                     streams 6, persistence 7)
-#   benchmarks/run.sh --quick         short run (about 30 minutes): strings with Zipf keys only, short
+#                                     streams 6, persistence 7, eviction 4)
+#   benchmarks/run.sh --quick         short run (about 31 minutes): strings with Zipf keys only, short
 #                                     iterations, without the keel-bytes variant; lists with short
 #                                     iterations (Keel warmed up 3 x 2 s, its peers 2 x 1 s); hashes,
 #                                     sets, sorted sets and streams warmed up 3 x 2 s, measured 3 x 1 s;
-#                                     persistence with 100,000 writes and a 10 s budget (Keel 20 s)
+#                                     persistence with 100,000 writes and a 10 s budget (Keel 20 s);
+#                                     eviction over 200,000 sessions, 12 MiB, 0.5M + 0.5M requests
 #   --strings-only / --lists-only / --hashes-only / --zsets-only / --streams-only / --persistence-only
+#   / --eviction-only
 #                                     run only that part (with or without --quick); --hashes-only is
 #                                     HashBenchmark, SetBenchmark and HashFootprint (full: about 18
 #                                     minutes; quick: about 10); --zsets-only is ZSetBenchmark and
@@ -28,7 +30,11 @@
 #                                     mixed writes for each fsync policy and 1 and 2 threads, Redis's
 #                                     stopped after 50 s and Keel's after 100 (full: about 7 minutes;
 #                                     quick: 5 s warmup, up to 100,000 writes, 10 s and 20 s, about
-#                                     75 seconds)
+#                                     75 seconds); --eviction-only is EvictionBenchmark: a session
+#                                     cache (hashes of 240 bytes, Zipf s = 0.8, 0.99, 1.2) in Keel
+#                                     with allkeys-lru, -lfu and -random and in Caffeine, each run
+#                                     2M warmup + 2M measured requests over 1,000,000 sessions into
+#                                     64 MiB (full: about 4 minutes; quick: under 1)
 #
 # Results land in benchmarks/target/results/ (JMH CSV and logs, the tables in summary.md).
 set -euo pipefail
@@ -40,14 +46,14 @@ only=
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
-        --strings-only|--lists-only|--hashes-only|--zsets-only|--streams-only|--persistence-only)
+        --strings-only|--lists-only|--hashes-only|--zsets-only|--streams-only|--persistence-only|--eviction-only)
             if [ -n "$only" ] && [ "$only" != "$arg" ]; then
                 echo "$only and $arg exclude each other" >&2
                 exit 2
             fi
             only="$arg" ;;
-        -h|--help) sed -n '2,33p' "$self"; exit 0 ;;
-        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only, --zsets-only, --streams-only or --persistence-only)" >&2
+        -h|--help) sed -n '2,40p' "$self"; exit 0 ;;
+        *) echo "unknown option: $arg (expected --quick, --strings-only, --lists-only, --hashes-only, --zsets-only, --streams-only, --persistence-only or --eviction-only)" >&2
            exit 2 ;;
     esac
 done
@@ -57,13 +63,15 @@ hashes=true
 zsets=true
 streams=true
 persistence=true
+eviction=true
 case "$only" in
-    --strings-only) lists=false; hashes=false; zsets=false; streams=false; persistence=false ;;
-    --lists-only) strings=false; hashes=false; zsets=false; streams=false; persistence=false ;;
-    --hashes-only) strings=false; lists=false; zsets=false; streams=false; persistence=false ;;
-    --zsets-only) strings=false; lists=false; hashes=false; streams=false; persistence=false ;;
-    --streams-only) strings=false; lists=false; hashes=false; zsets=false; persistence=false ;;
-    --persistence-only) strings=false; lists=false; hashes=false; zsets=false; streams=false ;;
+    --strings-only) lists=false; hashes=false; zsets=false; streams=false; persistence=false; eviction=false ;;
+    --lists-only) strings=false; hashes=false; zsets=false; streams=false; persistence=false; eviction=false ;;
+    --hashes-only) strings=false; lists=false; zsets=false; streams=false; persistence=false; eviction=false ;;
+    --zsets-only) strings=false; lists=false; hashes=false; streams=false; persistence=false; eviction=false ;;
+    --streams-only) strings=false; lists=false; hashes=false; zsets=false; persistence=false; eviction=false ;;
+    --persistence-only) strings=false; lists=false; hashes=false; zsets=false; streams=false; eviction=false ;;
+    --eviction-only) strings=false; lists=false; hashes=false; zsets=false; streams=false; persistence=false ;;
 esac
 
 source bin/jdk.sh
@@ -111,11 +119,15 @@ if $quick; then
     hash_opts=(-f 1 -wi 3 -w 2s -i 3 -r 1s)
     # Redis's writes over loopback run at 10-50k a second here, with fsync ALWAYS at 2-5k.
     persistence_opts=(--writes 100000 --budget-seconds 10 --warmup-seconds 5)
+    # 12 MiB holds about 20,000 of the 200,000 sessions (10%, as 64 MiB holds about 108,000 of
+    # 1,000,000); 0.5M warmup requests fill it even with s = 1.2.
+    eviction_opts=(--sessions 200000 --limit-mib 12 --warmup 500000 --requests 500000 --wall-clock-too --packed-too)
 else
     jmh_opts=(-p "store=$stores")
     list_runs=("keel,$list_peers:")
     hash_opts=()
     persistence_opts=(--writes 1000000 --budget-seconds 50 --warmup-seconds 15)
+    eviction_opts=(--sessions 1000000 --limit-mib 64 --warmup 2000000 --requests 2000000 --wall-clock-too --packed-too)
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started=$SECONDS
@@ -229,6 +241,12 @@ if $persistence; then
         | grep --line-buffered -v '^SLF4J' | tee "$out/persistence.txt"
 fi
 
+if $eviction; then
+    echo "== EvictionBenchmark ${eviction_opts[*]}"
+    java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$jar" dev.keel.benchmarks.EvictionBenchmark "${eviction_opts[@]}" \
+        | tee "$out/eviction.txt"
+fi
+
 {
     if $strings; then
         echo "## StringBenchmark (ops/s; ± is JMH's 99.9% error as a share of the score)"
@@ -292,6 +310,12 @@ fi
         echo "## PersistenceBenchmark (${persistence_opts[*]})"
         echo
         sed -n '/^### Writes/,$p' "$out/persistence.txt"
+    fi
+    if $eviction; then
+        { $strings || $lists || $hashes || $zsets || $streams || $persistence; } && echo
+        echo "## EvictionBenchmark (${eviction_opts[*]})"
+        echo
+        sed -n '/^### Hit rate/,$p' "$out/eviction.txt"
     fi
 } > "$out/summary.md"
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.FsyncPolicy;
+import dev.keel.benchmarks.EvictionBenchmark.Run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs each benchmark once, in this JVM, with every peer, one short measured iteration and small
  * data: it checks that every benchmark method runs against every store and reports a plausible
  * score. It asserts nothing about speed (the machine running the tests may be busy).
- * {@link PersistenceBenchmark}, a program rather than JMH, runs 2,000 writes per configuration.
+ * {@link PersistenceBenchmark}, a program rather than JMH, runs 2,000 writes per configuration;
+ * {@link EvictionBenchmark}, another, 20,000 requests per cache into a 1 MiB limit.
  */
 class BenchmarkSmokeTest {
 
@@ -129,6 +131,45 @@ class BenchmarkSmokeTest {
             }
         }
         assertEquals(List.of(), Arrays.asList(directory.toFile().list()), "left in the directory");
+    }
+
+    @Test
+    void evictionBenchmark_tinyLimit_everyCacheRunsWithinItsLimit() throws InterruptedException {
+        long limit = 1 << 20;
+        EvictionBenchmark.Options options = new EvictionBenchmark.Options(20_000, limit, List.of(0.99), 20_000, 20_000, List.of(1, 2),
+                10_000, true, true, 5, 42, true);
+        List<EvictionBenchmark.Distribution> results = new EvictionBenchmark(options).measure();
+        assertEquals(1, results.size());
+        EvictionBenchmark.Distribution distribution = results.getFirst();
+        List<String> ran = distribution.runs().stream().map(run -> run.cache() + "/" + run.clock() + "/" + run.threads()).toList();
+        assertEquals(List.of("Keel allkeys-lru/10,000/s/1", "Keel allkeys-lfu/10,000/s/1", "Keel allkeys-random/10,000/s/1",
+                "Keel allkeys-lru/wall/1", "Keel allkeys-lfu/wall/1", "Keel allkeys-lru, packed/10,000/s/1", "Caffeine (bytes)//1",
+                "Caffeine (entries)//1", "Keel allkeys-lru/10,000/s/2"), ran);
+        for (Run run : distribution.runs()) {
+            String name = run.cache() + " " + run.clock() + " " + run.threads();
+            assertEquals(20_000, run.requests(), name);
+            assertTrue(run.hitRate() >= 0 && run.hitRate() <= 1, name + " hit rate " + run.hitRate());
+            assertTrue(run.after().entries() > 0, name + " holds nothing");
+            assertTrue(run.requestsPerSecond() > 0 && Double.isFinite(run.requestsPerSecond()), name + ": " + run.requestsPerSecond());
+            if (run.cache().startsWith("Keel")) {
+                // Keel evicts before a command while over the limit, so it is over by at most what
+                // the last commands added: a session (about 630 bytes as a hash table) per thread.
+                assertTrue(run.maxUsedBytes() <= limit + 4096, name + " used up to " + run.maxUsedBytes());
+                assertTrue(run.after().usedBytes() > limit * 9 / 10, name + " not full: " + run.after().usedBytes());
+                assertTrue(run.after().reservedBytes() >= run.after().usedBytes(), name + ": " + run.after());
+                assertTrue(run.after().evictions() > 0, name + " evicted nothing");
+            }
+        }
+        Run caffeineBytes = named(distribution, "Caffeine (bytes)");
+        assertTrue(caffeineBytes.after().usedBytes() <= limit, "Caffeine weighed " + caffeineBytes.after().usedBytes());
+        assertEquals(named(distribution, "Keel allkeys-lru").after().entries(), named(distribution, "Caffeine (entries)").after().entries(),
+                "Caffeine bounded to Keel's entries");
+        assertTrue(distribution.optimalForKeel() > 0 && distribution.optimalForKeel() <= 1, "optimal " + distribution.optimalForKeel());
+    }
+
+    /** Returns the first run of {@code distribution} of the cache named {@code cache}. */
+    private static Run named(EvictionBenchmark.Distribution distribution, String cache) {
+        return distribution.runs().stream().filter(run -> run.cache().equals(cache)).findFirst().orElseThrow();
     }
 
     /** Checks that a store made all 2,000 writes at a positive, finite rate. */
