@@ -263,7 +263,8 @@ public final class AppendOnlyLog implements CommandLog {
                 }
                 LogFileReader.Damage damage = reader.damage();
                 if (damage != null) {
-                    if (!damage.torn() || !onlyEmptyTailsAfter(directory, files, i)) {
+                    // Only a tail is appended to: a snapshot was forced whole before the manifest named it.
+                    if (!damage.torn() || entry.kind() != LogFileDescriptor.KIND_TAIL || !onlyEmptyTailsAfter(directory, files, i)) {
                         throw damage.asException();
                     }
                     torn = damage;

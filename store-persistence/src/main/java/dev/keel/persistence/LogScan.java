@@ -149,7 +149,8 @@ final class LogScan {
         }
         List<Manifest.Entry> files = manifest.files();
         for (int i = from; i < files.size(); i++) {
-            if (!walkFile(files.get(i), onlyEmptyTailsAfter(i), visitor)) {
+            boolean appendedTo = files.get(i).kind() == LogFileDescriptor.KIND_TAIL && onlyEmptyTailsAfter(i);
+            if (!walkFile(files.get(i), appendedTo, visitor)) {
                 return false;
             }
         }

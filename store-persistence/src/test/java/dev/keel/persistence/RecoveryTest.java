@@ -1,5 +1,6 @@
 package dev.keel.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -159,6 +160,30 @@ class RecoveryTest {
         // Not the last file of the log, so even its last record cannot be torn.
         assertEveryBitFlipFails(files.path(snapshot), last.offset(), last.length(), last.offset());
         assertEveryBitFlipFails(files.path(snapshot), 0, LogFileDescriptor.HEADER_LENGTH, 0);
+    }
+
+    @Test
+    void truncatedSnapshot_withOnlyAnEmptyTailAfter_failsInsteadOfBeingCut() throws IOException {
+        try (AppendOnlyStore store = open()) {
+            for (int i = 0; i < 40; i++) {
+                store.execute("RPUSH", "list:" + i, "a", "b", "c");
+            }
+            store.rewriteLog();
+        }
+        Manifest.Entry snapshot = files.manifest().files().getFirst();
+        LogRecord last = files.records(snapshot).getLast();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(files.path(snapshot),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(last.offset() + last.length() / 2);
+        }
+        Map<String, byte[]> before = files.contents();
+        LogCorruptedException e = assertOpenFails("a snapshot cut short");
+        assertEquals(files.path(snapshot), e.file());
+        assertEquals(last.offset(), e.offset());
+        assertEquals(before.keySet(), files.contents().keySet());
+        for (Map.Entry<String, byte[]> file : before.entrySet()) {
+            assertArrayEquals(file.getValue(), files.contents().get(file.getKey()), file.getKey() + " changed");
+        }
     }
 
     /**
