@@ -52,6 +52,8 @@ final class LogWriter implements AutoCloseable {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** After this many polls found nothing, the flusher sleeps until a writer wakes it. */
     private static final int QUIET_ROUNDS_BEFORE_SLEEP = 100;
+    /** How long the exit hook waits for a writer holding the locks. */
+    private static final long EXIT_WAIT_SECONDS = 2;
 
     private final FsyncPolicy policy;
     private final LongConsumer afterWrite;
@@ -111,25 +113,37 @@ final class LogWriter implements AutoCloseable {
      * so a normal exit loses no acknowledged write, whatever the policy.
      */
     private void flushAtExit() {
-        appendLock.lock();
-        ioLock.lock();
+        // Bounded waits: a writer stuck on a failing disk holds these locks, and must not hang the exit.
         try {
-            if (closed || failure != null) {
+            if (!appendLock.tryLock(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 return;
             }
-            if (spare.position() == 0) {
-                ByteBuffer full = active;
-                active = spare;
-                spare = full;
+        } catch (InterruptedException e) {
+            return;
+        }
+        try {
+            if (!ioLock.tryLock(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
             }
-            writeSpareLocked(appended);
-            if (failure == null) {
-                channel.force(false);
+            try {
+                if (closed || failure != null) {
+                    return;
+                }
+                if (spare.position() == 0) {
+                    ByteBuffer full = active;
+                    active = spare;
+                    spare = full;
+                }
+                writeSpareLocked(appended);
+                if (failure == null) {
+                    channel.force(false);
+                }
+            } finally {
+                ioLock.unlock();
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // exiting anyway; the log keeps what reached it
         } finally {
-            ioLock.unlock();
             appendLock.unlock();
         }
     }
