@@ -60,7 +60,6 @@ public final class OffHeapStore implements Store {
     private final Housekeeping housekeeping;
     private final Commands<String, String> utf8Commands;
     private final Object closeLock = new Object();
-    private static final byte[] DEL = {'D', 'E', 'L'};
     private volatile CommandLog log;
     private volatile boolean closed;
     private final boolean registerMBean;
@@ -136,7 +135,7 @@ public final class OffHeapStore implements Store {
         if (log != null) {
             dispatcher.attachLog(log);
             // A hash the sweep empties goes in a way time alone does not show: log it, as Redis does.
-            keyspace.onEmptiedByFieldExpiry((key, now) -> log.append(new byte[][] {DEL, key}, now));
+            keyspace.onEmptiedByFieldExpiry(dispatcher::logRemoval);
             this.log = log;
         }
         startBackground();

@@ -88,7 +88,7 @@ public final class CommandDispatcher implements CommandExecutor {
 
         @Override
         public void removed(byte[] key, long now) {
-            logSideEffect(new byte[][] {DEL, key}, now);
+            logRemoval(key, now);
         }
     };
     /** The append-only log, or null: set once, before the store takes commands. */
@@ -130,11 +130,15 @@ public final class CommandDispatcher implements CommandExecutor {
         return replaying;
     }
 
-    /** Appends {@code line} to the log, if there is one and this is not a replay; the caller holds the locks of its keys. */
-    void logSideEffect(byte[][] line, long now) {
+    /**
+     * Logs the removal of {@code key} at {@code now} as a DEL, if there is a log and this is not a
+     * replay: for a removal that time alone does not show on replay (a hash gone with its last
+     * expired fields, an eviction), as Redis logs them. The caller holds the key's stripe lock.
+     */
+    public void logRemoval(byte[] key, long now) {
         CommandLog commandLog = log;
         if (commandLog != null && !replaying) {
-            commandLog.append(line, now);
+            commandLog.append(new byte[][] {DEL, key}, now);
         }
     }
 

@@ -144,13 +144,12 @@ public final class Invocation {
     }
 
     /**
-     * Logs {@code line} now, at this command's time, whatever the command (a read included): for
-     * what a command did besides its own effect and that time alone does not decide, such as
-     * removing a hash whose last fields expired (logged as a DEL). Does nothing without a log or
-     * while replaying. The log copies nothing: the caller must not change the array.
+     * Logs, at this command's time and whatever the command (a read included), that it removed
+     * the key at argument {@code index} in a way time alone does not show on replay: a hash gone
+     * with its last expired fields. See {@link CommandDispatcher#logRemoval}.
      */
-    public void logAlso(byte[][] line) {
-        dispatcher.logSideEffect(line, now);
+    public void logRemoval(int index) {
+        dispatcher.logRemoval(argv[index], now);
     }
 
     /** Returns the line set by {@link #logAs}, or null. */

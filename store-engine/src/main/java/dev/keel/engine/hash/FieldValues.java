@@ -17,7 +17,6 @@ import java.util.function.ToIntFunction;
  * <p><b>Thread safety:</b> callers hold the key's stripe lock.
  */
 public final class FieldValues {
-    private static final byte[] DEL = {'D', 'E', 'L'};
     /** Hashes. */
     public static final FieldValues HASH = new FieldValues(ValueType.HASH,
             Thresholds::hashMaxPackedEntries, Thresholds::hashMaxPackedValue);
@@ -96,7 +95,7 @@ public final class FieldValues {
             save(inv, keyIndex, map);
             if (map.isEmpty()) {
                 // The key went with its last fields, which time alone does not show: log it, as Redis does.
-                inv.logAlso(new byte[][] {DEL, inv.arg(keyIndex)});
+                inv.logRemoval(keyIndex);
                 return null;
             }
         }
