@@ -943,4 +943,32 @@ public interface Commands<K, V> {
 
     /** {@code XSETID key last-id [ENTRIESADDED n] [MAXDELETEDID id]} (Redis 7.0): {@code "OK"}. */
     String xsetid(K key, StreamId lastId, XSetidArgs args);
+
+    // ------------------------------------------------------------------ pub/sub
+
+    /**
+     * {@code PUBLISH channel message}: sends {@code message} to the subscribers of
+     * {@code channel} and of the patterns matching it ({@link Store#subscribe},
+     * {@link Store#psubscribe}); returns how many received it, a subscription counted once for
+     * the channel and once per matching pattern it holds, as Redis counts. Never waits for a
+     * subscriber. Inside {@code store.atomically} the message goes out only if the transaction
+     * commits; the count is the one at the time of the call.
+     */
+    long publish(K channel, V message);
+
+    /** {@code PUBSUB CHANNELS}: the channels with at least one subscriber by name, in no particular order. */
+    List<K> pubsubChannels();
+
+    /** {@code PUBSUB CHANNELS pattern}: the channels with subscribers whose names match the glob-style {@code pattern}. */
+    List<K> pubsubChannels(K pattern);
+
+    /**
+     * {@code PUBSUB NUMSUB [channel ...]}: each channel's number of subscribers by name (not by
+     * pattern), in the order asked; a channel asked twice appears once.
+     */
+    @SuppressWarnings("unchecked")
+    Map<K, Long> pubsubNumsub(K... channels);
+
+    /** {@code PUBSUB NUMPAT}: the number of distinct patterns subscribed to, as Redis 7 counts. */
+    long pubsubNumpat();
 }

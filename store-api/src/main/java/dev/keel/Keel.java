@@ -69,6 +69,7 @@ public final class Keel {
         private EvictionPolicy eviction = EvictionPolicy.NOEVICTION;
         private int evictionSamples = StoreConfig.DEFAULT_EVICTION_SAMPLES;
         private boolean registerMBean = true;
+        private long pubsubBufferLimit = StoreConfig.DEFAULT_PUBSUB_BUFFER_LIMIT;
 
         private Builder() {
         }
@@ -163,6 +164,19 @@ public final class Keel {
             return this;
         }
 
+        /**
+         * Sets how many bytes of messages one {@link Subscription} may have waiting for its
+         * listener (each message counted as its channel, pattern and payload bytes plus
+         * {@value Subscription#MESSAGE_OVERHEAD}); a publish past it closes the subscription
+         * with {@link Subscription.CloseReason#OVERFLOW}, as Redis disconnects a subscriber past
+         * its hard {@code client-output-buffer-limit pubsub}. 32 MiB by default, as Redis's;
+         * must be positive, so the heap held for a slow listener is always bounded.
+         */
+        public Builder pubsubBufferLimit(long bytes) {
+            this.pubsubBufferLimit = bytes;
+            return this;
+        }
+
         /** Makes the store a client of the Redis server at {@code uri} instead of an in-memory engine. */
         public Builder redis(String uri) {
             this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
@@ -180,7 +194,7 @@ public final class Keel {
         /** Returns the configuration built so far. */
         public StoreConfig config() {
             return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly,
-                    eviction, evictionSamples, registerMBean);
+                    eviction, evictionSamples, registerMBean, pubsubBufferLimit);
         }
 
         /**

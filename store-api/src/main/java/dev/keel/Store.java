@@ -106,6 +106,76 @@ public interface Store extends AutoCloseable {
      */
     Reply execute(byte[]... argv);
 
+    // ------------------------------------------------------------------ pub/sub
+
+    /**
+     * Subscribes {@code listener} to {@code channels} by name (Redis's {@code SUBSCRIBE}), with
+     * UTF-8 channels and messages. The subscription is registered when this returns: every later
+     * {@code PUBLISH} to one of the channels reaches the listener, in publish order, on the
+     * subscription's own thread (see {@link Subscription} for its buffer and overflow policy).
+     *
+     * {@snippet :
+     * Subscription<String> news = store.subscribe((channel, message) -> log.info(message), "news");
+     * store.commands().publish("news", "hello");   // 1: one subscriber received it
+     * news.close();
+     * }
+     *
+     * <p>This is Keel's way into subscribed mode: {@code execute("SUBSCRIBE", ...)} cannot make a
+     * command call a subscriber, so it answers an error pointing here (and so do UNSUBSCRIBE,
+     * PSUBSCRIBE and PUNSUBSCRIBE).
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    default Subscription<String> subscribe(MessageListener<String, String> listener, String... channels) {
+        return subscribe(Codec.utf8(), listener, channels);
+    }
+
+    /**
+     * Subscribes {@code listener} to the channels matching the glob-style {@code patterns}
+     * (Redis's {@code PSUBSCRIBE}), with UTF-8 channels and messages; messages come to
+     * {@link MessageListener#pmessage} with the pattern that matched.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    default Subscription<String> psubscribe(MessageListener<String, String> listener, String... patterns) {
+        return psubscribe(Codec.utf8(), listener, patterns);
+    }
+
+    /**
+     * Subscribes {@code listener} to {@code channels}, with channels and messages encoded by
+     * {@code codec}; see {@link #subscribe(MessageListener, String...)}.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @SuppressWarnings("unchecked")
+    default <K, V> Subscription<K> subscribe(Codec<K, V> codec, MessageListener<K, V> listener, K... channels) {
+        Subscription<K> subscription = subscription(codec, listener);
+        subscription.subscribe(channels);
+        return subscription;
+    }
+
+    /**
+     * Subscribes {@code listener} to the channels matching {@code patterns}, encoded by
+     * {@code codec}; see {@link #psubscribe(MessageListener, String...)}.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @SuppressWarnings("unchecked")
+    default <K, V> Subscription<K> psubscribe(Codec<K, V> codec, MessageListener<K, V> listener, K... patterns) {
+        Subscription<K> subscription = subscription(codec, listener);
+        subscription.psubscribe(patterns);
+        return subscription;
+    }
+
+    /**
+     * Opens a subscription with no channels or patterns yet, for {@code listener}; add them with
+     * {@link Subscription#subscribe} and {@link Subscription#psubscribe}. On the engine it lives in
+     * this JVM; on a real Redis it is a connection of its own in subscribed mode.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener);
+
     /**
      * Returns the off-heap memory in use, counted exactly.
      *

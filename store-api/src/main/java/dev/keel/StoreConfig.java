@@ -22,13 +22,19 @@ import java.util.Objects;
  * @param evictionSamples how many keys each eviction samples (Redis's {@code maxmemory-samples}), 1 to 64
  * @param registerMBean whether an in-memory store registers its {@link StoreMXBean} with the
  *        platform MBean server while it is open
+ * @param pubsubBufferLimit the most bytes of messages one {@link Subscription} may have waiting
+ *        for its listener before it is closed ({@link Subscription.CloseReason#OVERFLOW}), as
+ *        Redis's hard {@code client-output-buffer-limit pubsub}; positive
  */
 public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
                           String redisUri, boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly,
-                          EvictionPolicy eviction, int evictionSamples, boolean registerMBean) {
+                          EvictionPolicy eviction, int evictionSamples, boolean registerMBean, long pubsubBufferLimit) {
 
     /** Redis's default {@code maxmemory-samples}. */
     public static final int DEFAULT_EVICTION_SAMPLES = 5;
+
+    /** Redis's default hard {@code client-output-buffer-limit} for pub/sub clients: 32 MiB. */
+    public static final long DEFAULT_PUBSUB_BUFFER_LIMIT = 32L << 20;
 
     public StoreConfig {
         Objects.requireNonNull(clock, "clock");
@@ -49,6 +55,17 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         if (cluster && redisUri == null) {
             throw new IllegalArgumentException("a cluster needs the URI of one of its nodes");
         }
+        if (pubsubBufferLimit <= 0) {
+            throw new IllegalArgumentException("pubsubBufferLimit must be positive, was " + pubsubBufferLimit);
+        }
+    }
+
+    /** A configuration with Redis's default pub/sub buffer limit ({@link #DEFAULT_PUBSUB_BUFFER_LIMIT}). */
+    public StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes, String redisUri,
+                       boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly, EvictionPolicy eviction,
+                       int evictionSamples, boolean registerMBean) {
+        this(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly, eviction, evictionSamples,
+                registerMBean, DEFAULT_PUBSUB_BUFFER_LIMIT);
     }
 
     /** A configuration whose in-memory store registers its {@link StoreMXBean}. */
@@ -69,6 +86,6 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
      */
     public static StoreConfig defaults() {
         return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults(), null,
-                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES, true);
+                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES, true, DEFAULT_PUBSUB_BUFFER_LIMIT);
     }
 }

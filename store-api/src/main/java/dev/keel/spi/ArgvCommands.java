@@ -2331,4 +2331,43 @@ public final class ArgvCommands<K, V> implements Commands<K, V> {
         addTokens(argv, args.tokens());
         return status(run(array(argv)));
     }
+
+    // ------------------------------------------------------------------ pub/sub
+
+    @Override
+    public long publish(K channel, V message) {
+        return integer(run(ascii("PUBLISH"), key(channel), value(message)));
+    }
+
+    @Override
+    public List<K> pubsubChannels() {
+        return keyList(run(ascii("PUBSUB"), ascii("CHANNELS")));
+    }
+
+    @Override
+    public List<K> pubsubChannels(K pattern) {
+        return keyList(run(ascii("PUBSUB"), ascii("CHANNELS"), key(pattern)));
+    }
+
+    @Override
+    @SafeVarargs
+    public final Map<K, Long> pubsubNumsub(K... channels) {
+        byte[][] argv = new byte[channels.length + 2][];
+        argv[0] = ascii("PUBSUB");
+        argv[1] = ascii("NUMSUB");
+        for (int i = 0; i < channels.length; i++) {
+            argv[i + 2] = key(channels[i]);
+        }
+        List<Reply> items = alternating(run(argv));
+        Map<K, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i += 2) {
+            counts.put(bulkKey(items.get(i)), integer(items.get(i + 1)));
+        }
+        return counts;
+    }
+
+    @Override
+    public long pubsubNumpat() {
+        return integer(run(ascii("PUBSUB"), ascii("NUMPAT")));
+    }
 }

@@ -3,10 +3,12 @@ package dev.keel.engine;
 import dev.keel.Codec;
 import dev.keel.Commands;
 import dev.keel.MemoryStats;
+import dev.keel.MessageListener;
 import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
 import dev.keel.StoreInfo;
+import dev.keel.Subscription;
 import dev.keel.engine.command.CommandDispatcher;
 import dev.keel.engine.command.CommandLog;
 import dev.keel.engine.command.CommandTable;
@@ -20,6 +22,8 @@ import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.list.ListCommands;
 import dev.keel.engine.list.ListValues;
 import dev.keel.engine.memory.OffHeapMemory;
+import dev.keel.engine.pubsub.PubSub;
+import dev.keel.engine.pubsub.PubSubCommands;
 import dev.keel.engine.set.SetCommands;
 import dev.keel.engine.stream.StreamCommands;
 import dev.keel.engine.stream.StreamValues;
@@ -58,6 +62,9 @@ public final class OffHeapStore implements Store {
     private final Eviction eviction;
     private final CommandDispatcher dispatcher;
     private final Housekeeping housekeeping;
+    /** The pub/sub registry: PUBLISH, PUBSUB and subscriptions; closed with the store. */
+    private final PubSub pubSub = new PubSub();
+    private final long pubsubBufferLimit;
     private final Commands<String, String> utf8Commands;
     private final Object closeLock = new Object();
     private volatile CommandLog log;
@@ -83,7 +90,8 @@ public final class OffHeapStore implements Store {
         this.memory = new OffHeapMemory();
         this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random(), config.eviction().tracksFrequency());
         this.eviction = new Eviction(keyspace, config.eviction(), config.evictionSamples());
-        CommandTable table = commandTable();
+        CommandTable table = commandTable(pubSub);
+        this.pubsubBufferLimit = config.pubsubBufferLimit();
         this.keyspace.register(ValueType.LIST, ListValues.STRUCTURE);
         this.keyspace.register(ValueType.HASH, FieldValues.HASH.structure());
         this.keyspace.register(ValueType.SET, FieldValues.SET.structure());
@@ -188,9 +196,15 @@ public final class OffHeapStore implements Store {
         }
     }
 
-    /** Returns a table of every command the engine implements. */
+    /** Returns a table of every command the engine implements, its pub/sub commands over a registry of their own. */
     public static CommandTable commandTable() {
+        return commandTable(new PubSub());
+    }
+
+    /** Returns a table of every command the engine implements, PUBLISH and PUBSUB over {@code pubSub}. */
+    public static CommandTable commandTable(PubSub pubSub) {
         CommandTable table = new CommandTable();
+        PubSubCommands.register(table, pubSub);
         KeyCommands.register(table);
         StringCommands.register(table);
         ListCommands.register(table);
@@ -217,6 +231,20 @@ public final class OffHeapStore implements Store {
     public <K, V> Commands<K, V> commands(Codec<K, V> codec) {
         checkOpen();
         return new ArgvCommands<>(dispatcher, codec);
+    }
+
+    /**
+     * Returns the pub/sub registry, through which the engine publishes (keyspace notifications):
+     * {@link PubSub#publish} and {@link PubSub#hasSubscribers}.
+     */
+    public PubSub pubSub() {
+        return pubSub;
+    }
+
+    @Override
+    public <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener) {
+        checkOpen();
+        return pubSub.subscription(codec, listener, pubsubBufferLimit);
     }
 
     @Override
@@ -262,6 +290,7 @@ public final class OffHeapStore implements Store {
                 return;
             }
             closed = true;
+            pubSub.close();
             if (mbean != null) {
                 StoreBean.unregister(mbean);
                 mbean = null;

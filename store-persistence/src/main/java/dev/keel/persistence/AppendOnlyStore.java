@@ -92,6 +92,11 @@ public final class AppendOnlyStore implements Store {
     }
 
     @Override
+    public <K, V> dev.keel.Subscription<K> subscription(Codec<K, V> codec, dev.keel.MessageListener<K, V> listener) {
+        return engine.subscription(codec, listener);
+    }
+
+    @Override
     public Reply execute(String... argv) {
         return engine.execute(argv);
     }

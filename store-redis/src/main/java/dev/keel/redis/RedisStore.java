@@ -3,12 +3,15 @@ package dev.keel.redis;
 import dev.keel.Codec;
 import dev.keel.Commands;
 import dev.keel.MemoryStats;
+import dev.keel.MessageListener;
 import dev.keel.Reply;
 import dev.keel.Store;
 import dev.keel.StoreConfig;
 import dev.keel.StoreInfo;
+import dev.keel.Subscription;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
+import dev.keel.spi.QueuedSubscription;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
@@ -74,6 +77,8 @@ public final class RedisStore implements Store {
     /** The server the URI names, where blocking commands wait on a single server. */
     private final BlockingLanes.Node home;
     private final Commands<String, String> utf8Commands;
+    /** The subscriptions, each on a pub/sub connection of its own. */
+    private final ServerSubscriptions subscriptions;
     /** The database the URI selects, whose keys info() counts. */
     private final int database;
     /** Whether the server lacks HGETDEL (before Redis 8.0), learnt from its first answer. */
@@ -95,6 +100,8 @@ public final class RedisStore implements Store {
             this.clusterConnection = cluster;
             this.lanes = new BlockingLanes(clusterClient.getResources(), uri, (node, clientId) ->
                     cluster.getConnection(node.host(), node.port()).sync().clientUnblock(clientId, UnblockType.TIMEOUT) == 1);
+            this.subscriptions = new ServerSubscriptions(() -> clusterClient.connectPubSub(ByteArrayCodec.INSTANCE),
+                    config.pubsubBufferLimit());
         } else {
             RedisClient plainClient = RedisClient.create(uri);
             plainClient.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
@@ -105,6 +112,8 @@ public final class RedisStore implements Store {
             this.clusterConnection = null;
             this.lanes = new BlockingLanes(plainClient.getResources(), uri, (node, clientId) ->
                     plain.sync().clientUnblock(clientId, UnblockType.TIMEOUT) == 1);
+            this.subscriptions = new ServerSubscriptions(() -> plainClient.connectPubSub(ByteArrayCodec.INSTANCE),
+                    config.pubsubBufferLimit());
         }
         this.keyPositions = config.cluster()
                 ? KeyPositions.fromCommandReply(dispatch(new byte[][] {"COMMAND".getBytes(StandardCharsets.US_ASCII)}, false))
@@ -126,6 +135,10 @@ public final class RedisStore implements Store {
             return Reply.error("ERR unknown command '', with args beginning with: ");
         }
         String name = CommandName.of(argv[0]).text();
+        Reply refusal = subscribedModeRefusal(name, argv);
+        if (refusal != null) {
+            return refusal;
+        }
         ScriptedCommands.Script extension = ScriptedCommands.extension(name);
         if (extension != null) {
             if (argv.length != extension.arity()) {
@@ -151,6 +164,21 @@ public final class RedisStore implements Store {
             }
         }
         return dispatch(argv, keyPositions != null);
+    }
+
+    /**
+     * Refuses SUBSCRIBE and its kin, which would put the shared connection in subscribed mode,
+     * as the engine does (arity first, as Redis checks it); null for any other command.
+     */
+    private static Reply subscribedModeRefusal(String name, byte[][] argv) {
+        return switch (name) {
+            case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> argv.length < 2
+                    ? Reply.error("ERR wrong number of arguments for '" + name.toLowerCase(java.util.Locale.ROOT) + "' command")
+                    : Reply.error(String.format(QueuedSubscription.SUBSCRIBED_MODE_REFUSAL, name.toLowerCase(java.util.Locale.ROOT)));
+            case "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE" ->
+                    Reply.error(String.format(QueuedSubscription.SUBSCRIBED_MODE_REFUSAL, name.toLowerCase(java.util.Locale.ROOT)));
+            default -> null;
+        };
     }
 
     /**
@@ -230,6 +258,13 @@ public final class RedisStore implements Store {
         return new ArgvCommands<>(this::run, codec);
     }
 
+    /** Opens a subscription on a pub/sub connection of its own (one client on the server). */
+    @Override
+    public <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener) {
+        checkOpen();
+        return subscriptions.open(codec, listener);
+    }
+
     @Override
     public Reply execute(String... argv) {
         return run(CommandLines.utf8(argv));
@@ -266,6 +301,7 @@ public final class RedisStore implements Store {
             return;
         }
         closed = true;
+        subscriptions.close();
         try {
             lanes.close();
             connection.close();
