@@ -1,5 +1,9 @@
 package dev.keel;
 
+import java.util.Collection;
+import java.util.Objects;
+import java.util.function.Function;
+
 /**
  * A Keel store: the Redis data model as Java objects, in this JVM.
  *
@@ -91,9 +95,82 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Runs {@code block} as one atomic unit over the whole store, and returns what it returns:
+     * Keel's answer to Lua's EVAL and to MULTI/EXEC, in Java.
+     *
+     * <p>While {@code block} runs, every other command waits, so it should be short. It sees its
+     * own writes and nobody else's. If it throws, every key it wrote is put back as it was and
+     * nothing of it reaches the append-only log, subscribers or watchers, and the exception
+     * propagates; a command of it that fails (a {@link KeelException}) changed nothing, so a
+     * block that catches one goes on. On a store with an append-only log its writes are one
+     * record: a crash keeps all of them or none. Prefer {@link #atomically(Collection, Function)},
+     * which locks only the keys it names, whenever the keys are known up front.
+     *
+     * {@snippet :
+     * long remaining = store.atomically(tx -> {
+     *     long stock = Long.parseLong(tx.get("stock"));
+     *     if (stock == 0) {
+     *         return 0L;
+     *     }
+     *     tx.rpush("orders", "order-17");
+     *     return tx.decr("stock");
+     * });
+     * }
+     *
+     * <p>Inside {@code block}: use only the {@link Commands} it is given, on this thread. Blocking
+     * commands (BLPOP, XREAD BLOCK, ...), FLUSHALL, FLUSHDB and MULTI/EXEC/WATCH are refused with
+     * an {@code ERR} error; so is calling this store's own methods (an
+     * {@link IllegalStateException}), which would bypass the transaction. All its commands run at
+     * one instant, so no key expires halfway through. A key's first write in the block saves a
+     * copy of its value for the rollback, which costs as much as a COPY of it.
+     *
+     * @throws IllegalStateException if the store is closed, or if called inside {@code block}
+     * @throws UnsupportedOperationException on a store backed by a real Redis (run Java code
+     *         there with MULTI/EXEC through {@link #execute(String...)}, or a Lua script)
+     */
+    default <T> T atomically(Function<? super Commands<String, String>, ? extends T> block) {
+        return atomically(Codec.utf8(), null, block);
+    }
+
+    /**
+     * Runs {@code block} as one atomic unit over the keys {@code keys}, and returns what it
+     * returns; as {@link #atomically(Function)}, but commands on other keys run meanwhile, and
+     * {@code block}'s commands on any key not in {@code keys} are refused with an {@code ERR}
+     * error ({@link KeelException}), as are commands over the whole keyspace (KEYS, SCAN, DBSIZE).
+     *
+     * {@snippet :
+     * store.atomically(List.of("account:1", "account:2"), tx -> {
+     *     tx.decrby("account:1", 10);
+     *     return tx.incrby("account:2", 10);
+     * });
+     * }
+     *
+     * @throws IllegalStateException if the store is closed, or if called inside a block
+     * @throws UnsupportedOperationException on a store backed by a real Redis
+     */
+    default <T> T atomically(Collection<String> keys, Function<? super Commands<String, String>, ? extends T> block) {
+        return atomically(Codec.utf8(), Objects.requireNonNull(keys, "keys"), block);
+    }
+
+    /**
+     * Runs {@code block} as one atomic unit over {@code keys} (null: the whole store), with keys
+     * and values encoded by {@code codec}; see {@link #atomically(Collection, Function)}.
+     *
+     * @throws IllegalStateException if the store is closed, or if called inside a block
+     * @throws UnsupportedOperationException on a store backed by a real Redis
+     */
+    <K, V, T> T atomically(Codec<K, V> codec, Collection<? extends K> keys, Function<? super Commands<K, V>, ? extends T> block);
+
+    /**
      * Runs one command line, such as {@code execute("SET", "k", "v", "EX", "10")}, and returns
      * what Redis would answer, errors included (as {@link Reply.Error}, not thrown). Arguments are
      * encoded as UTF-8.
+     *
+     * <p>MULTI, EXEC, DISCARD, WATCH and UNWATCH work as on a Redis connection, with each calling
+     * thread as its own connection: after MULTI, this thread's commands answer {@code QUEUED}
+     * until its EXEC runs them as one atomic unit (or answers nil, if a key it watched was
+     * changed, or expired, since its WATCH), so code written against Redis transactions works
+     * unchanged. Run the whole transaction on one thread.
      *
      * @throws IllegalStateException if the store is closed
      */

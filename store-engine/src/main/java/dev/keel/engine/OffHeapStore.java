@@ -32,6 +32,9 @@ import dev.keel.engine.zset.ZSetCommands;
 import dev.keel.engine.zset.ZSetValues;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.function.Function;
 import javax.management.ObjectName;
 
 /**
@@ -245,6 +248,21 @@ public final class OffHeapStore implements Store {
     public <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener) {
         checkOpen();
         return pubSub.subscription(codec, listener, pubsubBufferLimit);
+    }
+
+    @Override
+    public <K, V, T> T atomically(Codec<K, V> codec, Collection<? extends K> keys, Function<? super Commands<K, V>, ? extends T> block) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(block, "block");
+        byte[][] encoded = null;
+        if (keys != null) {
+            encoded = new byte[keys.size()][];
+            int i = 0;
+            for (K key : keys) {
+                encoded[i++] = codec.encodeKey(Objects.requireNonNull(key, "a key of atomically"));
+            }
+        }
+        return dispatcher.atomically(encoded, executor -> block.apply(new ArgvCommands<>(executor, codec)));
     }
 
     @Override

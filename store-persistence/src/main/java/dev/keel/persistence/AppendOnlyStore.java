@@ -10,6 +10,8 @@ import dev.keel.StoreInfo;
 import dev.keel.engine.OffHeapStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Collection;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -94,6 +96,11 @@ public final class AppendOnlyStore implements Store {
     @Override
     public <K, V> dev.keel.Subscription<K> subscription(Codec<K, V> codec, dev.keel.MessageListener<K, V> listener) {
         return engine.subscription(codec, listener);
+    }
+
+    @Override
+    public <K, V, T> T atomically(Codec<K, V> codec, Collection<? extends K> keys, Function<? super Commands<K, V>, ? extends T> block) {
+        return engine.atomically(codec, keys, block);
     }
 
     @Override

@@ -28,6 +28,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.function.Function;
 
 /**
  * A {@link Store} on a real Redis server or Redis Cluster, over one shared Lettuce connection
@@ -263,6 +265,18 @@ public final class RedisStore implements Store {
     public <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener) {
         checkOpen();
         return subscriptions.open(codec, listener);
+    }
+
+    /**
+     * Not supported: Redis cannot run a Java closure inside the server. Run the commands there
+     * with MULTI/EXEC (and WATCH) through {@link #execute(String...)}, or as a Lua script.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public <K, V, T> T atomically(Codec<K, V> codec, Collection<? extends K> keys, Function<? super Commands<K, V>, ? extends T> block) {
+        throw new UnsupportedOperationException("atomically runs Java code inside the store, which a Redis server cannot: "
+                + "use MULTI/EXEC with WATCH through execute(), or a Lua script (EVAL)");
     }
 
     @Override

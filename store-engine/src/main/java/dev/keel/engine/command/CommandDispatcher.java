@@ -14,13 +14,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -54,6 +59,17 @@ import java.util.concurrent.locks.LockSupport;
  *   way (overwritten, expired, flushed) has each such waiter run its command again on its own
  *   thread (recheckIndependentWaiters).
  *
+ * Transactions (atomically, MULTI/EXEC, WATCH)
+ *   store.atomically locks the stripes of its declared keys (or every stripe) for the whole
+ *   closure and runs the closure's commands through a Transaction, which takes no lock, rolls
+ *   back on an exception and logs the effects as one record. MULTI, queued commands and WATCH
+ *   live in a Session, one per thread and store (a thread is Keel's connection); EXEC locks the
+ *   stripes of every queued command and watched key (every stripe if one works over the whole
+ *   keyspace), answers nil if a watched key was written (Watches) or went (expired, evicted)
+ *   since WATCH, and otherwise runs the queue in a Transaction without rollback, as Redis does.
+ *   Two counters (threads with a session, threads inside atomically) keep all of this to one
+ *   volatile read per command while nobody uses it.
+ *
  * Statistics (INFO)
  *   Every command that gets past the checks before it runs counts as processed (a LongAdder: no
  *   shared cache line between cores), as Redis counts the commands it calls. Keyspace hits and
@@ -65,6 +81,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CommandDispatcher implements CommandExecutor {
     private static final byte[] DEL = {'D', 'E', 'L'};
+    private static final Reply QUEUED = new Reply.Status("QUEUED");
     private final CommandTable table;
     private final Keyspace keyspace;
     private final OffHeapMemory memory;
@@ -91,6 +108,17 @@ public final class CommandDispatcher implements CommandExecutor {
             logRemoval(key, now);
         }
     };
+    /** The keys watched by sessions (WATCH). */
+    private final Watches watches;
+    /** Each thread's MULTI and WATCH state while it has any; see {@link #activeSessions}. */
+    private final ThreadLocal<Session> sessions = new ThreadLocal<>();
+    /** How many threads have a session: while none, commands skip the thread-local lookup. */
+    private final AtomicInteger activeSessions = new AtomicInteger();
+    /** The transaction each thread is inside (atomically), to refuse the store's own commands there. */
+    private final ThreadLocal<Transaction> transactions = new ThreadLocal<>();
+    private final AtomicInteger openTransactions = new AtomicInteger();
+    /** Told of every write command that succeeded (keyspace notifications), or null. */
+    private volatile WriteObserver observer;
     /** The append-only log, or null: set once, before the store takes commands. */
     private volatile CommandLog log;
     /** Whether commands come from the log being replayed: no blocking, no memory limit, no logging. */
@@ -109,6 +137,7 @@ public final class CommandDispatcher implements CommandExecutor {
         this.memoryLimit = memoryLimit;
         this.thresholds = thresholds;
         this.blocked = new BlockedClients(keyspace.stripeCount());
+        this.watches = new Watches(keyspace.stripeCount());
     }
 
     /** Returns the encoding thresholds. */
@@ -147,6 +176,22 @@ public final class CommandDispatcher implements CommandExecutor {
         this.eviction = policy;
     }
 
+    /**
+     * Tells {@code writeObserver} of every later write command that succeeded (see
+     * {@link WriteObserver}); a second observer is told after the first.
+     */
+    public synchronized void observeWrites(WriteObserver writeObserver) {
+        WriteObserver first = observer;
+        observer = first == null ? writeObserver : (spec, invocation, reply) -> {
+            Runnable a = first.written(spec, invocation, reply);
+            Runnable b = writeObserver.written(spec, invocation, reply);
+            return a == null ? b : b == null ? a : () -> {
+                a.run();
+                b.run();
+            };
+        };
+    }
+
     /** Sends the effect of every later write command to {@code commandLog}; call before the store takes commands. */
     public void attachLog(CommandLog commandLog) {
         this.log = commandLog;
@@ -159,6 +204,21 @@ public final class CommandDispatcher implements CommandExecutor {
      */
     public Reply replay(byte[][] argv, long now) {
         checkOpen();
+        if (CommandGroup.isGroup(argv)) {
+            List<byte[][]> lines;
+            try {
+                lines = CommandGroup.split(argv);
+            } catch (KeelException e) {
+                return Reply.error(e.getMessage());
+            }
+            for (byte[][] line : lines) {
+                Reply reply = replay(line, now);
+                if (reply instanceof Reply.Error) {
+                    return reply;
+                }
+            }
+            return Reply.OK;
+        }
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
             return Reply.error(unknownCommand(argv));
@@ -203,9 +263,13 @@ public final class CommandDispatcher implements CommandExecutor {
         }
     }
 
-    @Override
-    public Reply execute(byte[][] argv) {
-        checkOpen();
+    /**
+     * Returns the error for a command line that no command can take (empty, an argument over
+     * Redis's bulk length limit), or null.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    Reply.Error invalid(byte[][] argv) {
         if (argv.length == 0) {
             return Reply.error("ERR unknown command '', with args beginning with: ");
         }
@@ -217,7 +281,37 @@ public final class CommandDispatcher implements CommandExecutor {
                 return Reply.error("ERR Protocol error: invalid bulk length");
             }
         }
+        return null;
+    }
+
+    /** Returns the command named by {@code argv[0]}, or null. */
+    CommandSpec spec(byte[][] argv) {
+        return table.lookup(argv[0]);
+    }
+
+    /** Counts a command run (INFO's total_commands_processed). */
+    void countProcessed() {
+        commandsProcessed.increment();
+    }
+
+    @Override
+    public Reply execute(byte[][] argv) {
+        checkOpen();
+        Reply.Error invalid = invalid(argv);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (openTransactions.get() != 0 && transactions.get() != null) {
+            throw new IllegalStateException("inside atomically, run commands through the closure's commands, not the store's");
+        }
         CommandSpec spec = table.lookup(argv[0]);
+        boolean sessionCommand = spec != null && spec.has(CommandSpec.SESSION);
+        if (sessionCommand || activeSessions.get() != 0) {
+            Session session = sessions.get();
+            if (sessionCommand || session != null && session.inMulti) {
+                return session(spec, argv, session);
+            }
+        }
         if (spec == null) {
             return Reply.error(unknownCommand(argv));
         }
@@ -245,7 +339,7 @@ public final class CommandDispatcher implements CommandExecutor {
         try {
             if (spec.has(CommandSpec.WHOLE_KEYSPACE)) {
                 invocation = new Invocation(this, argv, null, clock.millis(), true);
-                return commandLog == null ? spec.handler().run(invocation) : runLoggedOverKeyspace(spec, invocation, commandLog);
+                return spec.has(CommandSpec.WRITE) ? runWriteOverKeyspace(spec, invocation, commandLog) : spec.handler().run(invocation);
             }
             int[] keys = spec.keyIndexes(argv);
             long[] hashes = new long[argv.length];
@@ -278,32 +372,90 @@ public final class CommandDispatcher implements CommandExecutor {
                 policy == null ? 0 : policy.evictedKeys(), commandsProcessed.sum(), Duration.ofNanos(System.nanoTime() - openedNanos));
     }
 
-    /** Runs a write command over the whole keyspace (FLUSHALL) with every stripe locked, and logs it. */
-    private Reply runLoggedOverKeyspace(CommandSpec spec, Invocation invocation, CommandLog commandLog) {
+    /** Runs a write command over the whole keyspace (FLUSHALL, FLUSHDB) with every stripe locked. */
+    private Reply runWriteOverKeyspace(CommandSpec spec, Invocation invocation, CommandLog commandLog) {
         Reply reply;
         keyspace.lockAll();
         try {
             checkOpen();
-            for (int stripe = 0; stripe < keyspace.stripeCount(); stripe++) {
-                commandLog.beforeWrite(stripe);
-            }
+            invocation.setNow(clock.millis());
+            beforeKeyspaceWrite(commandLog, invocation.now());
             reply = spec.handler().run(invocation);
-            logEffect(commandLog, spec, invocation, reply);
+            afterWrite(spec, invocation, reply, commandLog);
         } finally {
             keyspace.unlockAll();
         }
-        commandLog.awaitDurable();
+        if (commandLog != null) {
+            commandLog.awaitDurable();
+        }
         return reply;
     }
 
-    /** Sends what a write command did to the log, unless it failed or did nothing it could log. */
-    private static void logEffect(CommandLog commandLog, CommandSpec spec, Invocation invocation, Reply reply) {
+    /**
+     * Before a write over the whole keyspace, with every stripe locked: lets a log rewrite save
+     * every stripe, and fails the EXEC of sessions watching a key that holds a value.
+     */
+    void beforeKeyspaceWrite(CommandLog commandLog, long now) {
+        if (commandLog != null) {
+            for (int stripe = 0; stripe < keyspace.stripeCount(); stripe++) {
+                commandLog.beforeWrite(stripe);
+            }
+        }
+        if (watches.any()) {
+            watches.touchExisting(keyspace, now);
+        }
+    }
+
+    /**
+     * After a write command ran, under its locks: sends what it did to the log (or to its
+     * transaction, for the commit), fails the EXEC of sessions watching a key it changed, and
+     * tells the observer. Nothing, if it failed; no log record or WATCH mark if its reply proves
+     * it changed nothing.
+     */
+    void afterWrite(CommandSpec spec, Invocation invocation, Reply reply, CommandLog commandLog) {
         if (reply == null || reply instanceof Reply.Error) {
             return;
         }
-        byte[][] effect = Effects.of(spec, invocation, reply);
-        if (effect != null) {
-            commandLog.append(effect, invocation.now());
+        boolean watching = watches.any() && !spec.has(CommandSpec.WHOLE_KEYSPACE);
+        if (commandLog != null || watching) {
+            byte[][] effect = Effects.of(spec, invocation, reply);
+            if (effect != null) {
+                Transaction tx = invocation.transaction();
+                if (commandLog != null) {
+                    if (tx != null) {
+                        tx.log(effect);
+                    } else {
+                        commandLog.append(effect, invocation.now());
+                    }
+                }
+                if (watching && !Effects.changedNothing(spec, reply)) {
+                    touchWritten(effect, tx);
+                }
+            }
+        }
+        WriteObserver writeObserver = observer;
+        if (writeObserver != null) {
+            Runnable action = writeObserver.written(spec, invocation, reply);
+            if (action != null) {
+                invocation.onCommit(action);
+            }
+        }
+    }
+
+    /** Marks the watchers of the keys that {@code effect} wrote, now or at its transaction's commit. */
+    private void touchWritten(byte[][] effect, Transaction tx) {
+        CommandSpec written = table.lookup(effect[0]);
+        if (written == null) {
+            return;
+        }
+        for (int index : Effects.writtenKeys(written, effect)) {
+            byte[] key = effect[index];
+            int stripe = keyspace.stripeOf(keyspace.hash(key));
+            if (tx != null) {
+                tx.onCommit(() -> watches.touch(stripe, key));
+            } else {
+                watches.touch(stripe, key);
+            }
         }
     }
 
@@ -361,8 +513,8 @@ public final class CommandDispatcher implements CommandExecutor {
                 }
             }
             Reply reply = spec.handler().run(invocation);
-            if (commandLog != null) {
-                logEffect(commandLog, spec, invocation, reply);
+            if (spec.has(CommandSpec.WRITE)) {
+                afterWrite(spec, invocation, reply, commandLog);
             }
             if (reply == null) {
                 Waiter waiter = new Waiter(spec, invocation.rerunArgv(), invocation.hashes(), invocation.watchedKeys(), stripes,
@@ -380,6 +532,282 @@ public final class CommandDispatcher implements CommandExecutor {
         } finally {
             unlockAll(stripes, stripes.length);
         }
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /**
+     * Runs {@code block} as one atomic unit (store.atomically): with the stripes of {@code keys}
+     * locked (null: every stripe) for its whole run, its commands run through the executor it is
+     * given, which refuses keys not declared, blocking commands and writes over the whole
+     * keyspace. If {@code block} throws, every key it wrote is put back and nothing is logged or
+     * sent on; otherwise its effects are logged as one record. Returns what {@code block} returns.
+     *
+     * @throws IllegalStateException if the store is closed, or when called inside atomically
+     */
+    public <T> T atomically(byte[][] keys, Function<CommandExecutor, T> block) {
+        checkOpen();
+        if (openTransactions.get() != 0 && transactions.get() != null) {
+            throw new IllegalStateException("atomically cannot be nested: run the commands through the outer closure's commands");
+        }
+        if (memoryLimit > 0 && memory.usedBytes() > memoryLimit && eviction != null) {
+            eviction.evict(memoryLimit, clock.millis(), evictionLog);
+        }
+        Set<ByteBuffer> declared = null;
+        int[] stripes = null;
+        if (keys != null) {
+            declared = new HashSet<>();
+            for (byte[] key : keys) {
+                declared.add(ByteBuffer.wrap(key.clone()));
+            }
+            stripes = stripesOfKeys(Arrays.asList(keys));
+        }
+        Transaction tx = null;
+        T result;
+        boolean wrote;
+        lock(stripes);
+        try {
+            checkOpen();
+            tx = new Transaction(this, clock.millis(), true, declared, log);
+            transactions.set(tx);
+            openTransactions.incrementAndGet();
+            try {
+                result = block.apply(tx);
+                checkOpen();
+            } catch (RuntimeException | Error e) {
+                if (!closed) {
+                    tx.rollback();
+                }
+                throw e;
+            }
+            wrote = tx.commit();
+        } finally {
+            if (tx != null) {
+                tx.close();
+                transactions.remove();
+                openTransactions.decrementAndGet();
+            }
+            unlock(stripes);
+        }
+        afterTransaction(tx, wrote);
+        return result;
+    }
+
+    /** Once a transaction's locks are released: serves the waiters its pushes made ready, then waits for its log record to be durable. */
+    private void afterTransaction(Transaction tx, boolean wrote) {
+        ArrayDeque<byte[]> ready = tx.readyKeys();
+        if (ready != null) {
+            serveReadyKeys(ready);
+        }
+        if (wrote) {
+            log.awaitDurable();
+        }
+    }
+
+    /** Locks {@code stripes} (ascending), or every stripe if null. */
+    private void lock(int[] stripes) {
+        if (stripes == null) {
+            keyspace.lockAll();
+        } else {
+            lockAll(stripes);
+        }
+    }
+
+    private void unlock(int[] stripes) {
+        if (stripes == null) {
+            keyspace.unlockAll();
+        } else {
+            unlockAll(stripes, stripes.length);
+        }
+    }
+
+    /** Returns the distinct stripes of {@code keys}, ascending. */
+    private int[] stripesOfKeys(List<byte[]> keys) {
+        byte[][] argv = new byte[keys.size() + 1][];
+        int[] indexes = new int[keys.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            argv[i + 1] = keys.get(i);
+            indexes[i] = i + 1;
+        }
+        return stripesOf(argv, indexes, new long[argv.length]);
+    }
+
+    /**
+     * Runs a command of the caller's session: MULTI, EXEC, DISCARD, WATCH, UNWATCH; or, between
+     * MULTI and EXEC, queues any other command ({@code spec} null: unknown).
+     */
+    private Reply session(CommandSpec spec, byte[][] argv, Session current) {
+        Session session = current != null ? current : new Session();
+        boolean wasActive = current != null;
+        try {
+            if (spec == null || !spec.has(CommandSpec.SESSION) || session.inMulti && spec.name().equals("unwatch")) {
+                return queue(session, spec, argv);
+            }
+            if (!spec.arityAccepts(argv.length)) {
+                session.aborted |= session.inMulti;
+                return Reply.error(ErrorText.arity(spec.name()).getMessage());
+            }
+            switch (spec.name()) {
+                case "multi" -> {
+                    if (session.inMulti) {
+                        return Reply.error("ERR MULTI calls can not be nested");
+                    }
+                    session.multi();
+                    return Reply.OK;
+                }
+                case "exec" -> {
+                    return session.inMulti ? exec(session) : Reply.error("ERR EXEC without MULTI");
+                }
+                case "discard" -> {
+                    if (!session.inMulti) {
+                        return Reply.error("ERR DISCARD without MULTI");
+                    }
+                    session.endMulti();
+                    unwatch(session);
+                    return Reply.OK;
+                }
+                case "watch" -> {
+                    if (session.inMulti) {
+                        return Reply.error("ERR WATCH inside MULTI is not allowed");
+                    }
+                    watch(session, argv);
+                    return Reply.OK;
+                }
+                default -> {
+                    unwatch(session);
+                    return Reply.OK;
+                }
+            }
+        } finally {
+            boolean active = session.active();
+            if (active && !wasActive) {
+                sessions.set(session);
+                activeSessions.incrementAndGet();
+            } else if (!active && wasActive) {
+                sessions.remove();
+                activeSessions.decrementAndGet();
+            }
+        }
+    }
+
+    /** Queues a command between MULTI and EXEC; a command that cannot run makes EXEC abort. */
+    private Reply queue(Session session, CommandSpec spec, byte[][] argv) {
+        if (spec == null) {
+            session.aborted = true;
+            return Reply.error(unknownCommand(argv));
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            session.aborted = true;
+            return Reply.error(ErrorText.arity(spec.name()).getMessage());
+        }
+        byte[][] copy = new byte[argv.length][];
+        for (int i = 0; i < argv.length; i++) {
+            copy[i] = argv[i].clone();
+        }
+        session.queued.add(copy);
+        return QUEUED;
+    }
+
+    /**
+     * Runs the queued commands as one atomic unit, unless a queued command was refused (EXECABORT)
+     * or a watched key changed or went since WATCH (nil). A command's error is its reply in the
+     * array; the others run, as in Redis. Blocking commands take what is there.
+     */
+    private Reply exec(Session session) {
+        boolean aborted = session.aborted;
+        List<byte[][]> queued = session.endMulti();
+        try {
+            if (aborted) {
+                return Reply.error("EXECABORT Transaction discarded because of previous errors.");
+            }
+            List<CommandSpec> specs = new ArrayList<>(queued.size());
+            List<byte[]> keys = new ArrayList<>();
+            boolean writes = false;
+            boolean everyStripe = false;
+            for (byte[][] argv : queued) {
+                CommandSpec spec = table.lookup(argv[0]);
+                specs.add(spec);
+                writes |= spec.has(CommandSpec.WRITE);
+                everyStripe |= spec.has(CommandSpec.WHOLE_KEYSPACE);
+                for (int index : spec.keyIndexes(argv)) {
+                    keys.add(argv[index]);
+                }
+            }
+            CommandLog commandLog = writes ? log : null;
+            String refusal = commandLog == null ? null : commandLog.refusal();
+            if (refusal != null) {
+                return Reply.error(refusal);
+            }
+            for (Session.Watched watched : session.watched) {
+                keys.add(watched.key());
+            }
+            int[] stripes = everyStripe ? null : stripesOfKeys(keys);
+            Transaction tx;
+            List<Reply> replies = new ArrayList<>(queued.size());
+            boolean wrote;
+            lock(stripes);
+            try {
+                checkOpen();
+                long now = clock.millis();
+                if (session.dirty || watchedKeyGone(session, now)) {
+                    return Reply.NIL;
+                }
+                tx = new Transaction(this, now, false, null, commandLog);
+                for (int i = 0; i < queued.size(); i++) {
+                    replies.add(tx.run(specs.get(i), queued.get(i)));
+                }
+                wrote = tx.commit();
+            } finally {
+                unlock(stripes);
+            }
+            afterTransaction(tx, wrote);
+            return Reply.array(replies);
+        } finally {
+            unwatch(session);
+        }
+    }
+
+    /** Returns whether a key that was there when watched is gone (expired, evicted). Caller holds the watched keys' stripes. */
+    private boolean watchedKeyGone(Session session, long now) {
+        for (Session.Watched watched : session.watched) {
+            if (watched.live() && keyspace.lookup(watched.key(), watched.hash(), now) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Watches the keys {@code argv[1..]} for {@code session}. */
+    private void watch(Session session, byte[][] argv) {
+        for (int i = 1; i < argv.length; i++) {
+            byte[] key = argv[i].clone();
+            long hash = keyspace.hash(key);
+            int stripe = keyspace.stripeOf(hash);
+            keyspace.lock(stripe);
+            try {
+                checkOpen();
+                boolean live = keyspace.lookup(key, hash, clock.millis()) != 0;
+                watches.add(stripe, key, session);
+                session.watched.add(new Session.Watched(key, hash, live));
+            } finally {
+                keyspace.unlock(stripe);
+            }
+        }
+    }
+
+    /** Forgets every key {@code session} watches. */
+    private void unwatch(Session session) {
+        for (Session.Watched watched : session.watched) {
+            int stripe = keyspace.stripeOf(watched.hash());
+            keyspace.lock(stripe);
+            try {
+                watches.remove(stripe, watched.key(), session);
+            } finally {
+                keyspace.unlock(stripe);
+            }
+        }
+        session.watched.clear();
+        session.dirty = false;
     }
 
     // ------------------------------------------------------------------ blocking
@@ -470,8 +898,8 @@ public final class CommandDispatcher implements CommandExecutor {
                     }
                 }
                 reply = waiter.spec.handler().run(invocation);
-                if (commandLog != null) {
-                    logEffect(commandLog, waiter.spec, invocation, reply);
+                if (waiter.spec.has(CommandSpec.WRITE)) {
+                    afterWrite(waiter.spec, invocation, reply, commandLog);
                 }
             } catch (KeelException e) {
                 reply = Reply.error(e.getMessage());
@@ -602,7 +1030,7 @@ public final class CommandDispatcher implements CommandExecutor {
      * Redis's text for an unknown command: the name and the first arguments, cut to 128 bytes
      * each and in all as C's {@code %.*s} prints them, on one line.
      */
-    private static String unknownCommand(byte[][] argv) {
+    static String unknownCommand(byte[][] argv) {
         ByteArrayOutputStream args = new ByteArrayOutputStream();
         for (int i = 1; i < argv.length && args.size() < 128; i++) {
             int room = 128 - args.size();

@@ -5,7 +5,8 @@ package dev.keel.engine.command;
  *
  * @param name the command's name in lower case, as error texts print it
  * @param arity Redis's arity: {@code n} exactly n arguments (name included), {@code -n} at least n
- * @param flags a set of {@code WRITE}, {@code DENY_OOM}, {@code WHOLE_KEYSPACE}, {@code INDEPENDENT_WAIT} bits
+ * @param flags a set of {@code WRITE}, {@code DENY_OOM}, {@code WHOLE_KEYSPACE}, {@code INDEPENDENT_WAIT},
+ *        {@code BLOCKING}, {@code SESSION} bits
  * @param firstKey the index of the first key argument, 0 for none
  * @param lastKey the index of the last key argument, negative to count from the end
  * @param keyStep the distance between key arguments
@@ -38,10 +39,39 @@ public record CommandSpec(String name, int arity, int flags, int firstKey, int l
      * and finds nothing, the waiters behind it are still tried.
      */
     public static final int INDEPENDENT_WAIT = 8;
+    /**
+     * The command may block (BLPOP, BLMOVE, ...; XREAD and XREADGROUP only with a BLOCK option):
+     * refused inside atomically, run without blocking inside MULTI/EXEC, as Redis does.
+     */
+    public static final int BLOCKING = 16;
+    /**
+     * The command acts on the caller's session, not on data (MULTI, EXEC, DISCARD, WATCH,
+     * UNWATCH): the dispatcher runs it itself, never its handler.
+     */
+    public static final int SESSION = 32;
 
     /** Returns whether {@code flag} is set. */
     public boolean has(int flag) {
         return (flags & flag) != 0;
+    }
+
+    /**
+     * Returns whether {@code argv} may block: a {@link #BLOCKING} command, unless it blocks only on
+     * request (XREAD, XREADGROUP) and has no BLOCK option before STREAMS.
+     */
+    public boolean mayBlock(byte[][] argv) {
+        if (!has(BLOCKING)) {
+            return false;
+        }
+        if (!has(INDEPENDENT_WAIT)) {
+            return true;
+        }
+        for (int i = 1; i < argv.length && !Arguments.is(argv[i], "STREAMS"); i++) {
+            if (Arguments.is(argv[i], "BLOCK")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns whether {@code argc} arguments (name included) satisfy the arity. */

@@ -105,6 +105,37 @@ final class Effects {
         };
     }
 
+    // ------------------------------------------------------------------ WATCH
+
+    private static final int[] FIRST_KEY = {1};
+    private static final int[] SECOND_KEY = {2};
+
+    /**
+     * Returns whether a write command whose effect is logged still changed nothing, by its reply:
+     * a count of 0 from a command that answers how many things it changed, which Redis does not
+     * count as touching the key for WATCH (Effects logs some of these anyway, see above).
+     */
+    static boolean changedNothing(CommandSpec spec, Reply reply) {
+        return isZero(reply) && switch (spec.name()) {
+            case "sadd", "srem", "smove", "hdel", "hsetnx", "setnx", "msetnx", "lpushx", "rpushx", "zrem", "zremrangebyscore",
+                 "zremrangebyrank", "zremrangebylex", "lrem", "del", "unlink", "xdel", "xtrim", "persist", "renamenx", "copy",
+                 "xack", "xgroup" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Returns the argument indexes of the keys a logged line writes: its keys, except the sources
+     * of commands that store a result elsewhere (the *STORE commands, COPY), which are only read.
+     */
+    static int[] writtenKeys(CommandSpec spec, byte[][] line) {
+        return switch (spec.name()) {
+            case "sinterstore", "sunionstore", "sdiffstore", "zunionstore", "zinterstore", "zdiffstore", "zrangestore" -> FIRST_KEY;
+            case "copy" -> SECOND_KEY;
+            default -> spec.keyIndexes(line);
+        };
+    }
+
     // ------------------------------------------------------------------ randomness and blocking
 
     /** SPOP: the SREM of the members it popped (one bulk, or an array); null if it popped none. */

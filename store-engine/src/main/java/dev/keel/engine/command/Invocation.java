@@ -29,6 +29,8 @@ public final class Invocation {
     private boolean countsReads;
     /** Whether every lookup and peek counts them too: a command that only reads. */
     private boolean countsEveryLookup;
+    /** The transaction this command runs in (atomically, EXEC), or null. */
+    private Transaction transaction;
 
     Invocation(CommandDispatcher dispatcher, byte[][] argv, long[] hashes, long now, boolean mayBlock) {
         this.dispatcher = dispatcher;
@@ -129,6 +131,31 @@ public final class Invocation {
     /** Returns the store's statistics, for INFO. */
     StoreInfo storeInfo() {
         return dispatcher.info();
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** Makes this command part of {@code tx}: what it sends on waits for the commit. */
+    void joinTransaction(Transaction tx) {
+        this.transaction = tx;
+    }
+
+    /** Returns the transaction this command runs in, or null. */
+    Transaction transaction() {
+        return transaction;
+    }
+
+    /**
+     * Runs {@code action} once this command's effects are final: at once, or, inside a
+     * transaction ({@code store.atomically}, EXEC), at its commit, still under its locks, and
+     * never if it is rolled back. For effects outside the keyspace, such as PUBLISH's delivery.
+     */
+    public void onCommit(Runnable action) {
+        if (transaction != null) {
+            transaction.onCommit(action);
+        } else {
+            action.run();
+        }
     }
 
     // ------------------------------------------------------------------ the log

@@ -3,6 +3,7 @@ package dev.keel.engine.command;
 import static dev.keel.engine.command.Arguments.is;
 import static dev.keel.engine.command.Arguments.parseLong;
 import static dev.keel.engine.command.CommandSpec.DENY_OOM;
+import static dev.keel.engine.command.CommandSpec.SESSION;
 import static dev.keel.engine.command.CommandSpec.WHOLE_KEYSPACE;
 import static dev.keel.engine.command.CommandSpec.WRITE;
 
@@ -60,7 +61,17 @@ public final class KeyCommands {
                 .add("bgrewriteaof", 1, 0, 0, 0, 0, KeyCommands::bgrewriteaof)
                 .add("ping", -1, 0, 0, 0, 0, KeyCommands::ping)
                 .add("echo", 2, 0, 0, 0, 0, inv -> new Reply.Bulk(inv.arg(1)))
-                .add("info", -1, WHOLE_KEYSPACE, 0, 0, 0, InfoCommand::info);
+                .add("info", -1, WHOLE_KEYSPACE, 0, 0, 0, InfoCommand::info)
+                .add("multi", 1, SESSION, 0, 0, 0, KeyCommands::session)
+                .add("exec", 1, SESSION, 0, 0, 0, KeyCommands::session)
+                .add("discard", 1, SESSION, 0, 0, 0, KeyCommands::session)
+                .add("watch", -2, SESSION, 1, -1, 1, KeyCommands::session)
+                .add("unwatch", 1, SESSION, 0, 0, 0, KeyCommands::session);
+    }
+
+    /** MULTI, EXEC, DISCARD, WATCH, UNWATCH: the dispatcher runs them on the caller's session, never through here. */
+    private static Reply session(Invocation inv) {
+        throw new IllegalStateException("a session command reached its handler: " + Arguments.text(inv.arg(0)));
     }
 
     private static Reply del(Invocation inv) {

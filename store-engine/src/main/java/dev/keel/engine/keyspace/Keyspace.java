@@ -285,6 +285,14 @@ public final class Keyspace {
      * the same expiry. Caller holds both stripe locks.
      */
     public long copy(long entry, byte[] newKey, long newHash, long now) {
+        long copy = duplicate(entry, newKey, newHash, now);
+        tableOf(newHash).link(copy, (int) newHash);
+        noteFieldsMoved(copy, newHash);
+        return copy;
+    }
+
+    /** Returns a new, unlinked entry for {@code newKey} holding a deep copy of {@code entry}'s value, with its expiry. */
+    private long duplicate(long entry, byte[] newKey, long newHash, long now) {
         ValueType type = type(entry);
         long inline = type == ValueType.STRING ? inlineLength(entry) : 0;
         long copy = allocateEntry(newKey, newHash, type, encoding(entry), expireAt(entry), inline, now);
@@ -294,9 +302,42 @@ public final class Keyspace {
             long value = structures[type.ordinal()].duplicate(memory, memory.getLong(entry, VALUE_OFFSET), encoding(entry));
             memory.putLong(copy, VALUE_OFFSET, value);
         }
-        tableOf(newHash).link(copy, (int) newHash);
-        noteFieldsMoved(copy, newHash);
         return copy;
+    }
+
+    // ------------------------------------------------------------------ undo (atomically)
+
+    /**
+     * Returns a deep copy of the live entry {@code entry} (key with hash {@code hash}) that is not
+     * in the keyspace: what {@link #restore} puts back if a transaction is rolled back, or
+     * {@link #discard} frees once it commits. Caller holds the stripe lock.
+     */
+    public long saveCopy(long entry, long hash, long now) {
+        return duplicate(entry, key(entry), hash, now);
+    }
+
+    /**
+     * Makes {@code key} hold what it held when {@code saved} was taken: removes whatever entry it
+     * has now, then links {@code saved} (0: the key was absent), which the keyspace owns again.
+     * Caller holds the stripe lock.
+     */
+    public void restore(byte[] key, long hash, long saved) {
+        KeyTable table = tableOf(hash);
+        long current = table.find(key, (int) hash);
+        if (current != 0) {
+            remove(current, hash);
+        }
+        if (saved != 0) {
+            table.link(saved, (int) hash);
+            noteFieldsMoved(saved, hash);
+        }
+    }
+
+    /** Frees a copy taken by {@link #saveCopy} that is no longer needed. */
+    public void discard(long saved) {
+        if (saved != 0) {
+            release(saved);
+        }
     }
 
     /** A value that may have fields with an expiry moved stripes: let housekeeping sweep the new one. */

@@ -2,6 +2,7 @@ package dev.keel.engine.list;
 
 import static dev.keel.engine.command.Arguments.is;
 import static dev.keel.engine.command.Arguments.parseLong;
+import static dev.keel.engine.command.CommandSpec.BLOCKING;
 import static dev.keel.engine.command.CommandSpec.DENY_OOM;
 import static dev.keel.engine.command.CommandSpec.WRITE;
 
@@ -52,11 +53,11 @@ public final class ListCommands {
                 .add("lmove", 5, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, false))
                 .add("rpoplpush", 3, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, false))
                 .add("lmpop", -4, WRITE, MultiPop.keys(false), inv -> mpop(inv, false))
-                .add("blpop", -3, WRITE, 1, -2, 1, inv -> bpop(inv, true))
-                .add("brpop", -3, WRITE, 1, -2, 1, inv -> bpop(inv, false))
-                .add("blmove", 6, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, true))
-                .add("brpoplpush", 4, WRITE | DENY_OOM, 1, 2, 1, inv -> move(inv, true))
-                .add("blmpop", -5, WRITE, MultiPop.keys(true), inv -> mpop(inv, true));
+                .add("blpop", -3, WRITE | BLOCKING, 1, -2, 1, inv -> bpop(inv, true))
+                .add("brpop", -3, WRITE | BLOCKING, 1, -2, 1, inv -> bpop(inv, false))
+                .add("blmove", 6, WRITE | DENY_OOM | BLOCKING, 1, 2, 1, inv -> move(inv, true))
+                .add("brpoplpush", 4, WRITE | DENY_OOM | BLOCKING, 1, 2, 1, inv -> move(inv, true))
+                .add("blmpop", -5, WRITE | BLOCKING, MultiPop.keys(true), inv -> mpop(inv, true));
     }
 
     // ------------------------------------------------------------------ parsing

@@ -1,5 +1,6 @@
 package dev.keel.engine.stream;
 
+import static dev.keel.engine.command.CommandSpec.BLOCKING;
 import static dev.keel.engine.command.CommandSpec.INDEPENDENT_WAIT;
 import static dev.keel.engine.command.CommandSpec.WRITE;
 
@@ -48,8 +49,8 @@ final class StreamReadCommands {
     }
 
     static void register(CommandTable table) {
-        table.add("xread", -4, INDEPENDENT_WAIT, keys(), inv -> read(inv, false))
-                .add("xreadgroup", -7, WRITE | INDEPENDENT_WAIT, keys(), inv -> read(inv, true));
+        table.add("xread", -4, INDEPENDENT_WAIT | BLOCKING, keys(), inv -> read(inv, false))
+                .add("xreadgroup", -7, WRITE | INDEPENDENT_WAIT | BLOCKING, keys(), inv -> read(inv, true));
     }
 
     /**

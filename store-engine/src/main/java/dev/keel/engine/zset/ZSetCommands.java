@@ -1,6 +1,7 @@
 package dev.keel.engine.zset;
 
 import static dev.keel.engine.command.Arguments.is;
+import static dev.keel.engine.command.CommandSpec.BLOCKING;
 import static dev.keel.engine.command.CommandSpec.DENY_OOM;
 import static dev.keel.engine.command.CommandSpec.WRITE;
 
@@ -55,9 +56,9 @@ public final class ZSetCommands {
                 .add("zpopmin", -2, WRITE, 1, 1, 1, inv -> zpop(inv, true))
                 .add("zpopmax", -2, WRITE, 1, 1, 1, inv -> zpop(inv, false))
                 .add("zmpop", -4, WRITE, MultiPop.keys(false), inv -> zmpop(inv, false))
-                .add("bzpopmin", -3, WRITE, 1, -2, 1, inv -> bzpop(inv, true))
-                .add("bzpopmax", -3, WRITE, 1, -2, 1, inv -> bzpop(inv, false))
-                .add("bzmpop", -5, WRITE, MultiPop.keys(true), inv -> zmpop(inv, true))
+                .add("bzpopmin", -3, WRITE | BLOCKING, 1, -2, 1, inv -> bzpop(inv, true))
+                .add("bzpopmax", -3, WRITE | BLOCKING, 1, -2, 1, inv -> bzpop(inv, false))
+                .add("bzmpop", -5, WRITE | BLOCKING, MultiPop.keys(true), inv -> zmpop(inv, true))
                 .add("zrandmember", -2, 0, 1, 1, 1, ZSetCommands::zrandmember)
                 .add("zscan", -3, 0, 1, 1, 1, ZSetCommands::zscan);
         ZSetRangeCommands.register(table);
