@@ -177,7 +177,8 @@ public final class QueuedSubscription<K, V> implements Subscription<K> {
             buffered.addAndGet(-message.cost());
             deliver(message);
         }
-        queue.clear();
+        queue.clear(); // what a publisher racing with the close queued
+        buffered.set(0);
         try {
             listener.closed(closeReason.get());
         } catch (RuntimeException e) {
@@ -219,6 +220,7 @@ public final class QueuedSubscription<K, V> implements Subscription<K> {
             return;
         }
         queue.clear();
+        buffered.set(0);
         List<ChannelName> heldChannels;
         List<ChannelName> heldPatterns;
         synchronized (namesLock) {

@@ -109,11 +109,19 @@ final class ServerSubscriptions {
             connection.sync().punsubscribe(bytes(patterns));
         }
 
-        /** Closes the connection without waiting: the server forgets everything the client held. */
+        /**
+         * Closes the connection, so the server forgets everything the client held: at once for a
+         * close by the owner or the store, without waiting after an overflow, which is found on
+         * the connection's own I/O thread.
+         */
         @Override
         public void closed(QueuedSubscription<?, ?> subscription, List<ChannelName> channels, List<ChannelName> patterns) {
             open.remove(subscription);
-            connection.closeAsync();
+            if (subscription.closeReason() == Subscription.CloseReason.OVERFLOW) {
+                connection.closeAsync();
+            } else {
+                connection.close();
+            }
         }
 
         private static byte[][] bytes(List<ChannelName> names) {
