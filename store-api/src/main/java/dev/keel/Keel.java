@@ -70,6 +70,7 @@ public final class Keel {
         private int evictionSamples = StoreConfig.DEFAULT_EVICTION_SAMPLES;
         private boolean registerMBean = true;
         private long pubsubBufferLimit = StoreConfig.DEFAULT_PUBSUB_BUFFER_LIMIT;
+        private String notifyKeyspaceEvents = "";
 
         private Builder() {
         }
@@ -177,6 +178,26 @@ public final class Keel {
             return this;
         }
 
+        /**
+         * Turns on Redis's keyspace notifications for the classes of events in {@code flags}, in
+         * the letters of its {@code notify-keyspace-events} setting: {@code K} (published on
+         * {@code __keyspace@0__:<key>}, the event's name as the message) and/or {@code E} (on
+         * {@code __keyevent@0__:<event>}, the key as the message), with the classes {@code g}
+         * (generic: del, expire, rename, ...), {@code $} strings, {@code l} lists, {@code s} sets,
+         * {@code h} hashes, {@code z} sorted sets, {@code t} streams, {@code x} expired keys,
+         * {@code e} evicted keys, {@code n} new keys, or {@code A} for {@code g$lshzxetd}; so
+         * {@code "KEA"} sends everything but {@code n}. Subscribe with {@link Store#psubscribe}
+         * ({@code "__keyspace@0__:*"}). The empty string, the default, sends none; the setting can
+         * change while the store runs, with {@code CONFIG SET notify-keyspace-events}. On a Redis
+         * server, the store sets it there when it opens.
+         *
+         * @throws IllegalArgumentException (from {@link #open}) if a letter is none of Redis's
+         */
+        public Builder notifyKeyspaceEvents(String flags) {
+            this.notifyKeyspaceEvents = java.util.Objects.requireNonNull(flags, "flags");
+            return this;
+        }
+
         /** Makes the store a client of the Redis server at {@code uri} instead of an in-memory engine. */
         public Builder redis(String uri) {
             this.redisUri = java.util.Objects.requireNonNull(uri, "uri");
@@ -194,7 +215,7 @@ public final class Keel {
         /** Returns the configuration built so far. */
         public StoreConfig config() {
             return new StoreConfig(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly,
-                    eviction, evictionSamples, registerMBean, pubsubBufferLimit);
+                    eviction, evictionSamples, registerMBean, pubsubBufferLimit, notifyKeyspaceEvents);
         }
 
         /**

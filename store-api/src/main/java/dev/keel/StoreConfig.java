@@ -25,16 +25,23 @@ import java.util.Objects;
  * @param pubsubBufferLimit the most bytes of messages one {@link Subscription} may have waiting
  *        for its listener before it is closed ({@link Subscription.CloseReason#OVERFLOW}), as
  *        Redis's hard {@code client-output-buffer-limit pubsub}; positive
+ * @param notifyKeyspaceEvents the keyspace notifications sent to subscribers, in the letters of
+ *        Redis's {@code notify-keyspace-events} ({@code K}, {@code E}, {@code g$lshzxetdmn},
+ *        {@code A}); the empty string, the default, sends none
  */
 public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes,
                           String redisUri, boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly,
-                          EvictionPolicy eviction, int evictionSamples, boolean registerMBean, long pubsubBufferLimit) {
+                          EvictionPolicy eviction, int evictionSamples, boolean registerMBean, long pubsubBufferLimit,
+                          String notifyKeyspaceEvents) {
 
     /** Redis's default {@code maxmemory-samples}. */
     public static final int DEFAULT_EVICTION_SAMPLES = 5;
 
     /** Redis's default hard {@code client-output-buffer-limit} for pub/sub clients: 32 MiB. */
     public static final long DEFAULT_PUBSUB_BUFFER_LIMIT = 32L << 20;
+
+    /** The letters of Redis's {@code notify-keyspace-events}. */
+    private static final String NOTIFY_LETTERS = "Ag$lshzxeKEtmdn";
 
     public StoreConfig {
         Objects.requireNonNull(clock, "clock");
@@ -58,6 +65,21 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
         if (pubsubBufferLimit <= 0) {
             throw new IllegalArgumentException("pubsubBufferLimit must be positive, was " + pubsubBufferLimit);
         }
+        Objects.requireNonNull(notifyKeyspaceEvents, "notifyKeyspaceEvents");
+        for (int i = 0; i < notifyKeyspaceEvents.length(); i++) {
+            if (NOTIFY_LETTERS.indexOf(notifyKeyspaceEvents.charAt(i)) < 0) {
+                throw new IllegalArgumentException("notifyKeyspaceEvents: invalid event class character '"
+                        + notifyKeyspaceEvents.charAt(i) + "'. Use '" + NOTIFY_LETTERS + "'.");
+            }
+        }
+    }
+
+    /** A configuration without keyspace notifications. */
+    public StoreConfig(long memoryLimit, InstantSource clock, boolean activeExpiry, int stripes, String redisUri,
+                       boolean cluster, Thresholds thresholds, AppendOnlyConfig appendOnly, EvictionPolicy eviction,
+                       int evictionSamples, boolean registerMBean, long pubsubBufferLimit) {
+        this(memoryLimit, clock, activeExpiry, stripes, redisUri, cluster, thresholds, appendOnly, eviction, evictionSamples,
+                registerMBean, pubsubBufferLimit, "");
     }
 
     /** A configuration with Redis's default pub/sub buffer limit ({@link #DEFAULT_PUBSUB_BUFFER_LIMIT}). */
@@ -86,6 +108,6 @@ public record StoreConfig(long memoryLimit, InstantSource clock, boolean activeE
      */
     public static StoreConfig defaults() {
         return new StoreConfig(0, InstantSource.system(), true, 256, null, false, Thresholds.defaults(), null,
-                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES, true, DEFAULT_PUBSUB_BUFFER_LIMIT);
+                EvictionPolicy.NOEVICTION, DEFAULT_EVICTION_SAMPLES, true, DEFAULT_PUBSUB_BUFFER_LIMIT, "");
     }
 }

@@ -12,6 +12,7 @@ import dev.keel.Subscription;
 import dev.keel.engine.command.CommandDispatcher;
 import dev.keel.engine.command.CommandLog;
 import dev.keel.engine.command.CommandTable;
+import dev.keel.engine.command.ConfigCommand;
 import dev.keel.engine.command.KeyCommands;
 import dev.keel.engine.hash.FieldValues;
 import dev.keel.engine.hash.HashCommands;
@@ -22,6 +23,7 @@ import dev.keel.engine.keyspace.ValueType;
 import dev.keel.engine.list.ListCommands;
 import dev.keel.engine.list.ListValues;
 import dev.keel.engine.memory.OffHeapMemory;
+import dev.keel.engine.notify.KeyspaceEvents;
 import dev.keel.engine.pubsub.PubSub;
 import dev.keel.engine.pubsub.PubSubCommands;
 import dev.keel.engine.set.SetCommands;
@@ -33,6 +35,7 @@ import dev.keel.engine.zset.ZSetValues;
 import dev.keel.spi.ArgvCommands;
 import dev.keel.spi.CommandLines;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.management.ObjectName;
@@ -68,6 +71,8 @@ public final class OffHeapStore implements Store {
     /** The pub/sub registry: PUBLISH, PUBSUB and subscriptions; closed with the store. */
     private final PubSub pubSub = new PubSub();
     private final long pubsubBufferLimit;
+    /** Keyspace notifications, published through {@link #pubSub}; off unless configured. */
+    private final KeyspaceEvents keyspaceEvents;
     private final Commands<String, String> utf8Commands;
     private final Object closeLock = new Object();
     private volatile CommandLog log;
@@ -94,6 +99,9 @@ public final class OffHeapStore implements Store {
         this.keyspace = new Keyspace(memory, config.stripes(), SipHash.random(), config.eviction().tracksFrequency());
         this.eviction = new Eviction(keyspace, config.eviction(), config.evictionSamples());
         CommandTable table = commandTable(pubSub);
+        this.keyspaceEvents = new KeyspaceEvents(pubSub, this::listenForKeyspaceEvents);
+        keyspaceEvents.instrument(table);
+        ConfigCommand.register(table, Map.of("notify-keyspace-events", keyspaceEvents));
         this.pubsubBufferLimit = config.pubsubBufferLimit();
         this.keyspace.register(ValueType.LIST, ListValues.STRUCTURE);
         this.keyspace.register(ValueType.HASH, FieldValues.HASH.structure());
@@ -104,10 +112,17 @@ public final class OffHeapStore implements Store {
         this.keyspace.register(ValueType.STREAM, StreamValues.structure(keyspace, dispatcher::recheckIndependentWaiters));
         this.utf8Commands = new ArgvCommands<>(dispatcher, Codec.utf8());
         this.housekeeping = new Housekeeping(keyspace, config.clock(), config.activeExpiry());
+        keyspaceEvents.set(config.notifyKeyspaceEvents());
         this.registerMBean = config.registerMBean();
         if (start) {
             startBackground();
         }
+    }
+
+    /** Tells {@code events} of every write command and of keys and fields removed by time or eviction: once they are first turned on. */
+    private void listenForKeyspaceEvents(KeyspaceEvents events) {
+        dispatcher.observeWrites(events);
+        keyspace.onRemovals(events);
     }
 
     /** Starts the housekeeping thread and registers the MXBean. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Every command Keel knows, by name. The typed API, {@code execute}, the append-only log's
@@ -40,6 +41,23 @@ public final class CommandTable {
         if (byName.put(lower, spec) != null) {
             throw new IllegalArgumentException("command registered twice: " + lower);
         }
+        rebuild();
+        return this;
+    }
+
+    /**
+     * Replaces the handler of the command {@code name} by {@code wrap} applied to it: for work that
+     * must see the keyspace just before the command runs (keyspace notifications). Build time only.
+     *
+     * @throws IllegalArgumentException if there is no such command
+     */
+    public CommandTable wrap(String name, UnaryOperator<CommandHandler> wrap) {
+        CommandSpec spec = byName.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("no such command: " + name);
+        }
+        byName.put(name, new CommandSpec(spec.name(), spec.arity(), spec.flags(), spec.firstKey(), spec.lastKey(), spec.keyStep(),
+                wrap.apply(spec.handler()), spec.keyFinder()));
         rebuild();
         return this;
     }

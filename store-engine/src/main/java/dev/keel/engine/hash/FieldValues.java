@@ -92,6 +92,7 @@ public final class FieldValues {
         map.setKeyHash(inv.hash(keyIndex));
         map.setNow(inv.now());
         if ((whole || map.size() <= EAGER_PURGE_LIMIT) && map.removeExpired(inv.now()) > 0) {
+            keyspace.fieldsExpired(entry, map.isEmpty());
             save(inv, keyIndex, map);
             if (map.isEmpty()) {
                 // The key went with its last fields, which time alone does not show: log it, as Redis does.
@@ -185,6 +186,7 @@ public final class FieldValues {
             if (map.removeExpired(now) > 0) {
                 map.commit();
                 keyspace.setValueHandle(entry, map.root());
+                keyspace.fieldsExpired(entry, map.root() == 0);
                 if (map.root() == 0) {
                     return EMPTY;
                 }

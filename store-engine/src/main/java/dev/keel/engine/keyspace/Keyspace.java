@@ -46,6 +46,8 @@ public final class Keyspace {
     private final int stripeBits;
     private final ValueStructure[] structures = new ValueStructure[ValueType.values().length];
     private volatile EmptiedListener emptiedListener;
+    /** Hears of keys and fields that time or memory pressure removed (keyspace notifications), or null. */
+    private volatile RemovalListener removalListener;
     /** Whether the access clock counts frequency (LFU) rather than recency (LRU). */
     private final boolean frequency;
 
@@ -231,6 +233,10 @@ public final class Keyspace {
 
     /** Removes an entry whose time to live passed, counting it as expired. Caller holds the stripe lock. */
     void removeExpired(KeyTable table, long entry) {
+        RemovalListener listener = removalListener;
+        if (listener != null) {
+            listener.expired(key(entry));
+        }
         table.countExpired();
         table.unlink(entry);
         release(entry);
@@ -238,6 +244,10 @@ public final class Keyspace {
 
     /** Removes an entry chosen for eviction (counted by Eviction, not as expired). Caller holds the stripe lock. */
     void removeEvicted(KeyTable table, long entry) {
+        RemovalListener listener = removalListener;
+        if (listener != null) {
+            listener.evicted(key(entry));
+        }
         table.unlink(entry);
         release(entry);
     }
@@ -723,6 +733,39 @@ public final class Keyspace {
         EmptiedListener listener = emptiedListener;
         if (listener != null) {
             listener.emptied(key(entry), now);
+        }
+    }
+
+    /**
+     * Hears of what goes without a command removing it: keys past their time to live (found by a
+     * lookup, the sweep, a walk or an eviction sample), keys evicted, fields of a hash past theirs.
+     * Each call comes under the key's stripe lock, before the key goes; it must be quick and must
+     * not touch the keyspace.
+     */
+    public interface RemovalListener {
+        /** {@code key} passed its time to live and is being removed. */
+        void expired(byte[] key);
+
+        /** {@code key} is being evicted to stay under the memory limit. */
+        void evicted(byte[] key);
+
+        /** Expired fields of the hash {@code key} were removed; {@code emptied}: none is left and the key goes too. */
+        void fieldsExpired(byte[] key, boolean emptied);
+    }
+
+    /** Sets who hears of keys and fields removed by time or memory pressure (keyspace notifications); null for nobody. */
+    public void onRemovals(RemovalListener listener) {
+        this.removalListener = listener;
+    }
+
+    /**
+     * Reports that expired fields of the hash {@code entry} were removed, by a command opening it
+     * or by the sweep; {@code emptied}: none is left and the key goes. Caller holds the stripe lock.
+     */
+    public void fieldsExpired(long entry, boolean emptied) {
+        RemovalListener listener = removalListener;
+        if (listener != null) {
+            listener.fieldsExpired(key(entry), emptied);
         }
     }
 
