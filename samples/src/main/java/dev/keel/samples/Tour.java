@@ -29,6 +29,7 @@ public final class Tour {
     static final List<Stop> STOPS = List.of(
             new Stop("session-tokens", SessionTokens::run),
             new Stop("request-counters", RequestCounters::run),
+            new Stop("rate-limiter", RateLimiter::run),
             new Stop("durable-queue", (store, out) -> DurableQueue.run(out)),
             new Stop("session-cache", (store, out) -> SessionCache.run(out)),
             new Stop("job-queue", JobQueue::run),
