@@ -257,7 +257,7 @@ public final class CommandDispatcher implements CommandExecutor {
         blocked.closeAll();
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
@@ -576,7 +576,11 @@ public final class CommandDispatcher implements CommandExecutor {
                 checkOpen();
             } catch (RuntimeException | Error e) {
                 if (!closed) {
-                    tx.rollback();
+                    try {
+                        tx.rollback();
+                    } catch (RuntimeException | Error failed) {
+                        e.addSuppressed(failed);
+                    }
                 }
                 throw e;
             }

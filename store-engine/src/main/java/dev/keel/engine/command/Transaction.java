@@ -70,6 +70,7 @@ final class Transaction implements CommandExecutor {
         if (!open) {
             throw new IllegalStateException("the transaction is over: use its commands only inside the atomically closure");
         }
+        dispatcher.checkOpen();
         Reply.Error invalid = dispatcher.invalid(argv);
         if (invalid != null) {
             return invalid;
