@@ -50,6 +50,11 @@ import java.util.function.Function;
  *   server unblock its command (CLIENT UNBLOCK) and throws KeelInterruptedException unless an
  *   element won the race; closing the store fails waiting commands with IllegalStateException.
  *
+ * Transactions
+ *   MULTI/EXEC/DISCARD/WATCH/UNWATCH run on a connection pinned to the calling thread while it
+ *   is in a transaction or watching (PinnedConnections), so each thread is a client of its own,
+ *   as on the engine.
+ *
  * Cluster
  *   At connect time the server's COMMAND table tells where each command's first key is
  *   (KeyPositions, which finds it from the arguments for commands with a count of keys); that
@@ -81,6 +86,8 @@ public final class RedisStore implements Store {
     private final Commands<String, String> utf8Commands;
     /** The subscriptions, each on a pub/sub connection of its own. */
     private final ServerSubscriptions subscriptions;
+    /** The connections pinned to threads in MULTI or WATCH. */
+    private final PinnedConnections pinned;
     /** The database the URI selects, whose keys info() counts. */
     private final int database;
     /** Whether the server lacks HGETDEL (before Redis 8.0), learnt from its first answer. */
@@ -104,6 +111,7 @@ public final class RedisStore implements Store {
                     cluster.getConnection(node.host(), node.port()).sync().clientUnblock(clientId, UnblockType.TIMEOUT) == 1);
             this.subscriptions = new ServerSubscriptions(() -> clusterClient.connectPubSub(ByteArrayCodec.INSTANCE),
                     config.pubsubBufferLimit());
+            this.pinned = new PinnedConnections(clusterClient.getResources(), uri, home, true);
         } else {
             RedisClient plainClient = RedisClient.create(uri);
             plainClient.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
@@ -116,6 +124,7 @@ public final class RedisStore implements Store {
                     plain.sync().clientUnblock(clientId, UnblockType.TIMEOUT) == 1);
             this.subscriptions = new ServerSubscriptions(() -> plainClient.connectPubSub(ByteArrayCodec.INSTANCE),
                     config.pubsubBufferLimit());
+            this.pinned = new PinnedConnections(plainClient.getResources(), uri, home, false);
         }
         this.keyPositions = config.cluster()
                 ? KeyPositions.fromCommandReply(dispatch(new byte[][] {"COMMAND".getBytes(StandardCharsets.US_ASCII)}, false))
@@ -140,6 +149,13 @@ public final class RedisStore implements Store {
         Reply refusal = subscribedModeRefusal(name, argv);
         if (refusal != null) {
             return refusal;
+        }
+        if (pinned.mayHandle(name)) {
+            boolean blocking = BlockingCommands.timeoutNanos(name, argv) != BlockingCommands.NOT_BLOCKING;
+            Reply reply = pinned.run(name, argv, blocking, clusterConnection == null ? null : blockingNode(name, argv));
+            if (reply != null) {
+                return reply;
+            }
         }
         ScriptedCommands.Script extension = ScriptedCommands.extension(name);
         if (extension != null) {
@@ -260,13 +276,6 @@ public final class RedisStore implements Store {
         return new ArgvCommands<>(this::run, codec);
     }
 
-    /** Opens a subscription on a pub/sub connection of its own (one client on the server). */
-    @Override
-    public <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener) {
-        checkOpen();
-        return subscriptions.open(codec, listener);
-    }
-
     /**
      * Not supported: Redis cannot run a Java closure inside the server. Run the commands there
      * with MULTI/EXEC (and WATCH) through {@link #execute(String...)}, or as a Lua script.
@@ -277,6 +286,13 @@ public final class RedisStore implements Store {
     public <K, V, T> T atomically(Codec<K, V> codec, Collection<? extends K> keys, Function<? super Commands<K, V>, ? extends T> block) {
         throw new UnsupportedOperationException("atomically runs Java code inside the store, which a Redis server cannot: "
                 + "use MULTI/EXEC with WATCH through execute(), or a Lua script (EVAL)");
+    }
+
+    /** Opens a subscription on a pub/sub connection of its own (one client on the server). */
+    @Override
+    public <K, V> Subscription<K> subscription(Codec<K, V> codec, MessageListener<K, V> listener) {
+        checkOpen();
+        return subscriptions.open(codec, listener);
     }
 
     @Override
@@ -317,6 +333,7 @@ public final class RedisStore implements Store {
         closed = true;
         subscriptions.close();
         try {
+            pinned.close();
             lanes.close();
             connection.close();
             client.close();

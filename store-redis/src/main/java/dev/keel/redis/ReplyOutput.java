@@ -52,6 +52,16 @@ final class ReplyOutput extends CommandOutput<byte[], byte[], Reply> {
         return bytes;
     }
 
+    /** An error inside an array (EXEC's replies) is an item of it; only a whole reply's error fails the command. */
+    @Override
+    public void setError(ByteBuffer error) {
+        if (frames.isEmpty()) {
+            super.setError(error);
+        } else {
+            add(Reply.error(StandardCharsets.UTF_8.decode(error).toString()));
+        }
+    }
+
     @Override
     public void set(ByteBuffer bytes) {
         add(bytes == null ? Reply.NIL : new Reply.Bulk(bytes(bytes)));
