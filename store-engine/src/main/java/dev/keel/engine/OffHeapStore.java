@@ -122,7 +122,7 @@ public final class OffHeapStore implements Store {
     /** Tells {@code events} of every write command and of keys and fields removed by time or eviction: once they are first turned on. */
     private void listenForKeyspaceEvents(KeyspaceEvents events) {
         dispatcher.observeWrites(events);
-        keyspace.onRemovals(events);
+        keyspace.onChanges(events);
     }
 
     /** Starts the housekeeping thread and registers the MXBean. */

@@ -46,8 +46,8 @@ public final class Keyspace {
     private final int stripeBits;
     private final ValueStructure[] structures = new ValueStructure[ValueType.values().length];
     private volatile EmptiedListener emptiedListener;
-    /** Hears of keys and fields that time or memory pressure removed (keyspace notifications), or null. */
-    private volatile RemovalListener removalListener;
+    /** Hears of keys created and removed, by commands, time or memory pressure (keyspace notifications), or null. */
+    private volatile ChangeListener changeListener;
     /** Whether the access clock counts frequency (LFU) rather than recency (LRU). */
     private final boolean frequency;
 
@@ -170,6 +170,10 @@ public final class Keyspace {
     public long create(byte[] key, long hash, ValueType type, byte encoding, long expireAt, long inlineLength, long now) {
         long entry = allocateEntry(key, hash, type, encoding, expireAt, inlineLength, now);
         tableOf(hash).link(entry, (int) hash);
+        ChangeListener listener = changeListener;
+        if (listener != null) {
+            listener.created(key);
+        }
         return entry;
     }
 
@@ -212,6 +216,10 @@ public final class Keyspace {
 
     /** Removes a live entry and frees its value. Caller holds the stripe lock. */
     public void remove(long entry, long hash) {
+        ChangeListener listener = changeListener;
+        if (listener != null) {
+            listener.removed(key(entry));
+        }
         KeyTable table = tableOf(hash);
         table.unlink(entry);
         release(entry);
@@ -233,7 +241,7 @@ public final class Keyspace {
 
     /** Removes an entry whose time to live passed, counting it as expired. Caller holds the stripe lock. */
     void removeExpired(KeyTable table, long entry) {
-        RemovalListener listener = removalListener;
+        ChangeListener listener = changeListener;
         if (listener != null) {
             listener.expired(key(entry));
         }
@@ -244,7 +252,7 @@ public final class Keyspace {
 
     /** Removes an entry chosen for eviction (counted by Eviction, not as expired). Caller holds the stripe lock. */
     void removeEvicted(KeyTable table, long entry) {
-        RemovalListener listener = removalListener;
+        ChangeListener listener = changeListener;
         if (listener != null) {
             listener.evicted(key(entry));
         }
@@ -737,12 +745,19 @@ public final class Keyspace {
     }
 
     /**
-     * Hears of what goes without a command removing it: keys past their time to live (found by a
-     * lookup, the sweep, a walk or an eviction sample), keys evicted, fields of a hash past theirs.
-     * Each call comes under the key's stripe lock, before the key goes; it must be quick and must
+     * Hears of keys created and removed: by commands ({@link #create}, {@link #remove}), and what
+     * goes without a command removing it: keys past their time to live (found by a lookup, the
+     * sweep, a walk or an eviction sample), keys evicted, fields of a hash past theirs. Each call
+     * comes under the key's stripe lock (a removal before the key goes); it must be quick and must
      * not touch the keyspace.
      */
-    public interface RemovalListener {
+    public interface ChangeListener {
+        /** {@code key} was created by {@link #create}; the array must not be changed. */
+        void created(byte[] key);
+
+        /** {@code key} is being removed by {@link #remove} (a command, or a rollback putting a value back). */
+        void removed(byte[] key);
+
         /** {@code key} passed its time to live and is being removed. */
         void expired(byte[] key);
 
@@ -753,9 +768,9 @@ public final class Keyspace {
         void fieldsExpired(byte[] key, boolean emptied);
     }
 
-    /** Sets who hears of keys and fields removed by time or memory pressure (keyspace notifications); null for nobody. */
-    public void onRemovals(RemovalListener listener) {
-        this.removalListener = listener;
+    /** Sets who hears of keys created and removed, and of fields expired (keyspace notifications); null for nobody. */
+    public void onChanges(ChangeListener listener) {
+        this.changeListener = listener;
     }
 
     /**
@@ -763,7 +778,7 @@ public final class Keyspace {
      * or by the sweep; {@code emptied}: none is left and the key goes. Caller holds the stripe lock.
      */
     public void fieldsExpired(long entry, boolean emptied) {
-        RemovalListener listener = removalListener;
+        ChangeListener listener = changeListener;
         if (listener != null) {
             listener.fieldsExpired(key(entry), emptied);
         }

@@ -12,6 +12,9 @@ import dev.keel.engine.stream.StreamGroup;
 import dev.keel.engine.stream.StreamValues;
 import dev.keel.engine.zset.ZSet;
 import dev.keel.engine.zset.ZSetValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -55,6 +58,10 @@ final class Before {
     long length;
     /** ZADD: each member's score before, NaN if absent. */
     double[] scores;
+    /** Keys created by the running command and not removed by it first (class n), or null. */
+    private List<byte[]> created;
+    /** Keys the running command removed (class n: one it then creates again was replaced, not new), or null. */
+    private List<byte[]> removed;
 
     private Before() {
     }
@@ -111,6 +118,45 @@ final class Before {
         }
         facts.invocation = null;
         return facts;
+    }
+
+    /** Notes that the running command on this thread created {@code key}; new unless it removed it first. */
+    static void noteCreated(byte[] key) {
+        Before facts = SLOT.get();
+        if (facts.removed != null && contains(facts.removed, key)) {
+            return;
+        }
+        if (facts.created == null) {
+            facts.created = new ArrayList<>(2);
+        }
+        facts.created.add(key);
+    }
+
+    /** Notes that the running command on this thread removed {@code key}. */
+    static void noteRemoved(byte[] key) {
+        Before facts = SLOT.get();
+        if (facts.removed == null) {
+            facts.removed = new ArrayList<>(2);
+        }
+        facts.removed.add(key);
+    }
+
+    /** Returns the keys the running command on this thread created new, and forgets what it noted; null if none. */
+    static List<byte[]> takeCreated() {
+        Before facts = SLOT.get();
+        List<byte[]> keys = facts.created;
+        facts.created = null;
+        facts.removed = null;
+        return keys;
+    }
+
+    private static boolean contains(List<byte[]> keys, byte[] key) {
+        for (byte[] each : keys) {
+            if (Arrays.equals(each, key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void clear() {

@@ -24,6 +24,19 @@ final class EventList {
         size++;
     }
 
+    /** Adds {@code event} about {@code key} just before the first event about that key, or last if there is none. */
+    void addBeforeFirstOf(Event event, byte[] key) {
+        int at = 0;
+        while (at < size && !Arrays.equals(keys[at], key)) {
+            at++;
+        }
+        add(event, key);
+        System.arraycopy(events, at, events, at + 1, size - 1 - at);
+        System.arraycopy(keys, at, keys, at + 1, size - 1 - at);
+        events[at] = event;
+        keys[at] = key;
+    }
+
     /** Keeps only the events whose class is in {@code flags}. */
     void retainClasses(int flags) {
         int kept = 0;

@@ -9,6 +9,7 @@ import dev.keel.engine.command.WriteObserver;
 import dev.keel.engine.keyspace.Keyspace;
 import dev.keel.engine.pubsub.PubSub;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Redis's keyspace notifications for one store: every change to a key, by a command, by time or
@@ -24,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  *   cannot tell. The observer returns the publishing as a Runnable, which the dispatcher runs once
  *   the command's effects are final: at once, or at the commit of store.atomically or EXEC, and
  *   never for a rolled-back one.
- *   Time and memory: a Keyspace.RemovalListener hears of keys expired (found by a lookup, the
+ *   Time and memory: a Keyspace.ChangeListener hears of keys expired (found by a lookup, the
  *   sweep, a walk or an eviction sample), of keys evicted, and of hash fields expired; those are
  *   published at once, under the lock of the stripe where it happened, as Redis sends them when
  *   it removes the key (not when its time to live reaches zero).
@@ -40,7 +41,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
  */
-public final class KeyspaceEvents implements WriteObserver, Keyspace.RemovalListener, ConfigCommand.Parameter {
+public final class KeyspaceEvents implements WriteObserver, Keyspace.ChangeListener, ConfigCommand.Parameter {
     private static final byte[] KEYSPACE_PREFIX = "__keyspace@0__:".getBytes(StandardCharsets.US_ASCII);
 
     /** Where keyspace events are published: the store's pub/sub. */
@@ -132,11 +133,18 @@ public final class KeyspaceEvents implements WriteObserver, Keyspace.RemovalList
     public Runnable written(CommandSpec spec, Invocation invocation, Reply reply) {
         int enabled = flags;
         Before before = Before.takenFor(invocation);
+        List<byte[]> created = (enabled & NotifyFlags.NEW) != 0 ? Before.takeCreated() : null;
         if (!NotifyFlags.sendsAny(enabled) || !publisher.hasSubscribers()) {
             return null;
         }
         EventList events = new EventList();
         WriteEvents.of(spec.name(), invocation, reply, before, events);
+        if (created != null) {
+            // Redis sends new as it adds the key: before the first event about it.
+            for (byte[] key : created) {
+                events.addBeforeFirstOf(Event.NEW, key);
+            }
+        }
         events.retainClasses(enabled);
         if (events.size() == 0) {
             return null;
@@ -148,7 +156,27 @@ public final class KeyspaceEvents implements WriteObserver, Keyspace.RemovalList
         };
     }
 
-    // ------------------------------------------------------------------ time and memory
+    // ------------------------------------------------------------------ keys created (n), time and memory
+
+    @Override
+    public void created(byte[] key) {
+        if (notesKeys()) {
+            Before.noteCreated(key);
+        }
+    }
+
+    @Override
+    public void removed(byte[] key) {
+        if (notesKeys()) {
+            Before.noteRemoved(key);
+        }
+    }
+
+    /** Returns whether new-key events (n) could be sent now, so commands' creations are worth noting. */
+    private boolean notesKeys() {
+        int enabled = flags;
+        return (enabled & NotifyFlags.NEW) != 0 && NotifyFlags.sendsAny(enabled) && publisher.hasSubscribers();
+    }
 
     @Override
     public void expired(byte[] key) {

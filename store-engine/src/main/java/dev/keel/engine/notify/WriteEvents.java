@@ -55,11 +55,18 @@ final class WriteEvents {
             case "persist" -> onCount(reply, Event.PERSIST, inv.arg(1), out);
             case "rename", "renamenx" -> {
                 if ((reply instanceof Reply.Status || count(reply) == 1) && !Arrays.equals(inv.arg(1), inv.arg(2))) {
+                    // Redis adds the destination anew, even over a key it replaces: new comes first.
+                    out.add(Event.NEW, inv.arg(2));
                     out.add(Event.RENAME_FROM, inv.arg(1));
                     out.add(Event.RENAME_TO, inv.arg(2));
                 }
             }
-            case "copy" -> onCount(reply, Event.COPY_TO, inv.arg(2), out);
+            case "copy" -> {
+                if (count(reply) == 1) {
+                    out.add(Event.NEW, inv.arg(2));
+                    out.add(Event.COPY_TO, inv.arg(2));
+                }
+            }
             case "getdel" -> {
                 if (!isNil(reply)) {
                     out.add(Event.DEL, inv.arg(1));
