@@ -65,6 +65,29 @@ class RedisClusterIT {
     }
 
     @Test
+    void multiExec_runsOnTheNodeOfItsKeys_everyHashTag() {
+        try (Store store = Keel.redisCluster(cluster.uri())) {
+            Reply ok = new Reply.Status("OK");
+            Reply queued = new Reply.Status("QUEUED");
+            for (int tag = 0; tag < TAGS; tag++) {
+                String a = "{t" + tag + "}:a";
+                String b = "{t" + tag + "}:b";
+                assertEquals(ok, store.execute("MULTI"));
+                assertEquals(queued, store.execute("PING"));
+                assertEquals(queued, store.execute("SET", a, "1"));
+                assertEquals(queued, store.execute("INCR", b));
+                assertEquals(Reply.array(List.of(new Reply.Status("PONG"), ok, Reply.integer(1))), store.execute("EXEC"));
+                assertEquals(ok, store.execute("WATCH", a));
+                assertEquals("OK", store.commands().set(a, "changed"));
+                assertEquals(ok, store.execute("MULTI"));
+                assertEquals(queued, store.execute("INCR", b));
+                assertEquals(Reply.NIL, store.execute("EXEC"));
+                assertEquals("1", store.commands().get(b));
+            }
+        }
+    }
+
+    @Test
     void hashViews_keelCommandsRunAsScripts_routedByTheirKey() {
         try (Store store = Keel.redisCluster(cluster.uri())) {
             for (int i = 0; i < 50; i++) {
