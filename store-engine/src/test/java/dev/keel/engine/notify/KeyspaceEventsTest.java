@@ -441,23 +441,13 @@ class KeyspaceEventsTest extends AbstractCommandTest {
 
     @Test
     void newKeys_withN_newBeforeTheKeysFirstEvent_notForReplacedKeys() {
+        // The conformance suite compares a script of every type with redis-server; these are the edges.
         exec("CONFIG", "SET", "notify-keyspace-events", "KEAn");
-        assertEvents("mset a 1 b 2", "new a", "set a", "new b", "set b");
-        assertEvents("set a 2", "set a");
-        assertEvents("sadd s x", "new s", "sadd s");
-        assertEvents("smove s s2 x", "srem s", "del s", "new s2", "sadd s2");
-        assertEvents("rename a b", "new b", "rename_from a", "rename_to b");
-        assertEvents("copy b c", "new c", "copy_to c");
-        assertEvents("lpush l x", "new l", "lpush l");
+        assertEvents("mset a 1 b 2 a 3", "new a", "set a", "new b", "set b", "set a");
+        given("rpush l x");
         assertEvents("set l 1", "set l");
-        assertEvents("zadd z 1 a", "new z", "zadd z");
-        assertEvents("zunionstore z 1 z", "zunionstore z");
-        assertEvents("sinterstore q s2", "new q", "sinterstore q");
-        assertEvents("sinterstore q s2", "sinterstore q");
-        assertEvents("xgroup create st g $ mkstream", "new st", "xgroup-create st");
+        assertEvents("rename l a", "new a", "rename_from l", "rename_to a");
         assertEvents("rpoplpush l9 l10");
-        given("rpush l1 a");
-        assertEvents("lmove l1 l2 left left", "new l2", "lpush l2", "lpop l1", "del l1");
         given("set k v px 100");
         clock.advanceMillis(101);
         assertEvents("set k w", "expired k", "new k", "set k");
