@@ -59,6 +59,11 @@ final class KeelHashPeer implements HashPeer {
         }
     }
 
+    /** The store this peer runs on, for reading its memory. */
+    Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
         store.close();

@@ -45,6 +45,11 @@ final class KeelListPeer implements ListPeer {
         return commands.llen(key);
     }
 
+    /** The store this peer runs on, for reading its memory. */
+    Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
         store.close();

@@ -100,6 +100,11 @@ final class KeelStreamPeer implements StreamPeer {
         return commands.objectEncoding(key);
     }
 
+    /** The store this peer runs on, for reading its memory. */
+    Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
         store.close();

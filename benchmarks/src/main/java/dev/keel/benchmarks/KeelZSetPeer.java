@@ -69,6 +69,11 @@ final class KeelZSetPeer implements ZSetPeer {
         }
     }
 
+    /** The store this peer runs on, for reading its memory. */
+    Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
         store.close();

@@ -58,6 +58,20 @@ final class LoopbackRedis<V> implements AutoCloseable {
         }
     }
 
+    /** The server this connects to. */
+    RedisServer server() {
+        return server;
+    }
+
+    /**
+     * Opens another connection to the server, with {@code codec}, on the same client: for a
+     * caller that needs a connection of its own (pipelining with {@code setAutoFlushCommands(false)}).
+     * The caller closes it before {@link #close()}.
+     */
+    <W> StatefulRedisConnection<String, W> connect(RedisCodec<String, W> codec) {
+        return client.connect(codec);
+    }
+
     /** The connection's synchronous API: one command, one round trip. */
     RedisCommands<String, V> sync() {
         return connection.sync();

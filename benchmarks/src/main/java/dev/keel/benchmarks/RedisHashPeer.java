@@ -77,6 +77,11 @@ final class RedisHashPeer implements HashPeer {
         pipeline.awaitAll();
     }
 
+    /** The server and client this peer runs on, for reading the server's memory and opening more connections. */
+    LoopbackRedis<?> loopback() {
+        return redis;
+    }
+
     @Override
     public void close() {
         redis.close();

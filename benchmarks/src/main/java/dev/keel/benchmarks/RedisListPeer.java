@@ -55,6 +55,11 @@ final class RedisListPeer implements ListPeer {
         return commands.llen(key);
     }
 
+    /** The server and client this peer runs on, for reading the server's memory and opening more connections. */
+    LoopbackRedis<?> loopback() {
+        return redis;
+    }
+
     @Override
     public void close() {
         redis.close();

@@ -58,6 +58,11 @@ final class RedisPeer implements StorePeer {
         }
     }
 
+    /** The server and client this peer runs on, for reading the server's memory and opening more connections. */
+    LoopbackRedis<?> loopback() {
+        return redis;
+    }
+
     @Override
     public void close() {
         redis.close();

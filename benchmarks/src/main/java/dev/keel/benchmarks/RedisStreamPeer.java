@@ -145,6 +145,11 @@ final class RedisStreamPeer implements StreamPeer {
         return ids;
     }
 
+    /** The server and client this peer runs on, for reading the server's memory and opening more connections. */
+    LoopbackRedis<?> loopback() {
+        return redis;
+    }
+
     @Override
     public void close() {
         redis.close();

@@ -87,6 +87,11 @@ final class RedisZSetPeer implements ZSetPeer {
         pipeline.awaitAll();
     }
 
+    /** The server and client this peer runs on, for reading the server's memory and opening more connections. */
+    LoopbackRedis<?> loopback() {
+        return redis;
+    }
+
     @Override
     public void close() {
         redis.close();

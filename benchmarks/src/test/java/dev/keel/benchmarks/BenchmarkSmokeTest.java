@@ -78,6 +78,20 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void stringBenchmark_everyOpAndStore_runsAndScores() throws RunnerException {
+        List<String> stores = withRedis(StorePeer.KEEL, StorePeer.KEEL_BYTES, StorePeer.CHM);
+        Collection<RunResult> results = run("StringBenchmark", stores, "keys", "5000", "distribution", KeyDistribution.ZIPF);
+        assertRan(results, List.of("get", "set"), stores);
+    }
+
+    @Test
+    void listBenchmark_everyOpAndStore_runsAndScores() throws RunnerException {
+        List<String> stores = withRedis(ListPeer.KEEL, ListPeer.LINKED_BLOCKING_DEQUE, ListPeer.LOCKED_ARRAY_DEQUE);
+        Collection<RunResult> results = run("ListBenchmark", stores, "rangeLength", "1000", "indexLength", "5000");
+        assertRan(results, List.of("lpushRpopOwnKey", "lpushRpopSharedKey", "lrange0to99", "lindexMiddle"), stores);
+    }
+
+    @Test
     void hashBenchmark_everyOpAndStore_runsAndScores() throws RunnerException {
         List<String> stores = withRedis(HashPeer.KEEL, HashPeer.CHM, HashPeer.CHRONICLE);
         Collection<RunResult> results = run("HashBenchmark", stores, "fields", "5000", "hashes", "500");
