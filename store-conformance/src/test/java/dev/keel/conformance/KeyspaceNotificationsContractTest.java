@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keel.Keel;
 import dev.keel.MessageListener;
 import dev.keel.Reply;
+import dev.keel.Store;
 import dev.keel.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -278,6 +280,14 @@ class KeyspaceNotificationsContractTest extends ContractTest {
         assertEvents("xgroup create k:st g $ mkstream", "new k:st", "xgroup-create k:st");
         assertEvents("rpush k:l1 a", "new k:l1", "rpush k:l1");
         assertEvents("lmove k:l1 k:l2 left left", "new k:l2", "lpush k:l2", "lpop k:l1", "del k:l1");
+    }
+
+    @Test
+    void builder_setsTheSetting_onKeelAndOnTheServer() {
+        Keel.Builder builder = Keel.builder().registerMBean(false).notifyKeyspaceEvents("Kl");
+        try (Store configured = (target.redis() ? builder.redis(RedisServer.shared().uri()) : builder).open()) {
+            assertEquals(array("notify-keyspace-events", "lK"), configured.execute("CONFIG", "GET", "notify-keyspace-events"));
+        }
     }
 
     @Test

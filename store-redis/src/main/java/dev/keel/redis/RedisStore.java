@@ -130,6 +130,32 @@ public final class RedisStore implements Store {
                 ? KeyPositions.fromCommandReply(dispatch(new byte[][] {"COMMAND".getBytes(StandardCharsets.US_ASCII)}, false))
                 : null;
         this.utf8Commands = new ArgvCommands<>(this::run, Codec.utf8());
+        if (!config.notifyKeyspaceEvents().isEmpty()) {
+            notifyKeyspaceEvents(config.notifyKeyspaceEvents());
+        }
+    }
+
+    /**
+     * Sets the server's {@code notify-keyspace-events} ({@link dev.keel.Keel.Builder#notifyKeyspaceEvents}):
+     * on every node of a cluster, whose events are each node's own.
+     *
+     * @throws dev.keel.KeelException if the server refuses it (CONFIG renamed or disabled)
+     */
+    private void notifyKeyspaceEvents(String flags) {
+        try {
+            if (clusterConnection == null) {
+                if (run(CommandLines.utf8("CONFIG", "SET", "notify-keyspace-events", flags)) instanceof Reply.Error error) {
+                    throw new dev.keel.KeelException(error.message());
+                }
+            } else {
+                for (RedisClusterNode node : clusterConnection.getPartitions()) {
+                    clusterConnection.getConnection(node.getNodeId()).sync().configSet("notify-keyspace-events", flags);
+                }
+            }
+        } catch (RedisCommandExecutionException | dev.keel.KeelException e) {
+            close();
+            throw new dev.keel.KeelException(e.getMessage());
+        }
     }
 
     private void checkOpen() {
