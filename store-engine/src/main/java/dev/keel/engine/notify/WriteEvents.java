@@ -39,93 +39,112 @@ final class WriteEvents {
     private WriteEvents() {
     }
 
+    /** How one command's events follow from its line, reply and the facts taken before it. */
+    @FunctionalInterface
+    interface Rule {
+        /**
+         * Adds to {@code out} the events of the write command {@code name} run as {@code inv},
+         * which answered {@code reply} (not an error); {@code before} is what {@link Before} took
+         * for it, or null (then a command that needs it sends its best guess).
+         */
+        void derive(String name, Invocation inv, Reply reply, Before before, EventList out);
+    }
+
     /**
      * Adds to {@code out} the events of the write command {@code name} run as {@code inv}, which
-     * answered {@code reply} (not an error); {@code before} is what {@link Before} took for it, or
-     * null (then a command that needs it sends its best guess).
+     * answered {@code reply} (not an error), with {@code before} as {@link Rule#derive} takes it.
      */
     static void of(String name, Invocation inv, Reply reply, Before before, EventList out) {
-        switch (name) {
-            case "del", "unlink" -> deleted(inv, reply, before, out);
-            case "expire", "pexpire", "expireat", "pexpireat" -> {
+        Rule rule = rule(name);
+        if (rule != null) {
+            rule.derive(name, inv, reply, before, out);
+        }
+    }
+
+    /** Returns the rule of the write command {@code name}, or null if Keel has no such write command. */
+    static Rule rule(String name) {
+        return switch (name) {
+            case "del", "unlink" -> (n, inv, reply, before, out) -> deleted(inv, reply, before, out);
+            case "expire", "pexpire", "expireat", "pexpireat" -> (n, inv, reply, before, out) -> {
                 if (count(reply) == 1) {
                     out.add(inv.peek(1) != 0 ? Event.EXPIRE : Event.DEL, inv.arg(1));
                 }
-            }
-            case "persist" -> onCount(reply, Event.PERSIST, inv.arg(1), out);
-            case "rename", "renamenx" -> {
+            };
+            case "persist" -> (n, inv, reply, before, out) -> onCount(reply, Event.PERSIST, inv.arg(1), out);
+            case "rename", "renamenx" -> (n, inv, reply, before, out) -> {
                 if ((reply instanceof Reply.Status || count(reply) == 1) && !Arrays.equals(inv.arg(1), inv.arg(2))) {
                     // Redis adds the destination anew, even over a key it replaces: new comes first.
                     out.add(Event.NEW, inv.arg(2));
                     out.add(Event.RENAME_FROM, inv.arg(1));
                     out.add(Event.RENAME_TO, inv.arg(2));
                 }
-            }
-            case "copy" -> {
+            };
+            case "copy" -> (n, inv, reply, before, out) -> {
                 if (count(reply) == 1) {
                     out.add(Event.NEW, inv.arg(2));
                     out.add(Event.COPY_TO, inv.arg(2));
                 }
-            }
-            case "getdel" -> {
+            };
+            case "getdel" -> (n, inv, reply, before, out) -> {
                 if (!isNil(reply)) {
                     out.add(Event.DEL, inv.arg(1));
                 }
-            }
+            };
             case "set", "setnx", "setex", "psetex", "getset", "getex", "mset", "msetnx", "incr", "decr", "incrby", "decrby",
-                    "incrbyfloat", "append", "setrange" -> StringEvents.of(name, inv, reply, before, out);
-            case "lpush", "lpushx" -> onCount(reply, Event.LPUSH, inv.arg(1), out);
-            case "rpush", "rpushx" -> onCount(reply, Event.RPUSH, inv.arg(1), out);
-            case "lpop" -> popped(inv, reply, Event.LPOP, 1, out);
-            case "rpop" -> popped(inv, reply, Event.RPOP, 1, out);
-            case "linsert" -> onCount(reply, Event.LINSERT, inv.arg(1), out);
-            case "lset" -> out.add(Event.LSET, inv.arg(1));
-            case "lrem" -> removed(inv, reply, Event.LREM, out);
-            case "ltrim" -> {
+                    "incrbyfloat", "append", "setrange" -> StringEvents::of;
+            case "lpush", "lpushx" -> (n, inv, reply, before, out) -> onCount(reply, Event.LPUSH, inv.arg(1), out);
+            case "rpush", "rpushx" -> (n, inv, reply, before, out) -> onCount(reply, Event.RPUSH, inv.arg(1), out);
+            case "lpop" -> (n, inv, reply, before, out) -> popped(inv, reply, Event.LPOP, 1, out);
+            case "rpop" -> (n, inv, reply, before, out) -> popped(inv, reply, Event.RPOP, 1, out);
+            case "linsert" -> (n, inv, reply, before, out) -> onCount(reply, Event.LINSERT, inv.arg(1), out);
+            case "lset" -> (n, inv, reply, before, out) -> out.add(Event.LSET, inv.arg(1));
+            case "lrem" -> (n, inv, reply, before, out) -> removed(inv, reply, Event.LREM, out);
+            case "ltrim" -> (n, inv, reply, before, out) -> {
                 if (before != null ? before.bit(0) : inv.peek(1) != 0) {
                     out.add(Event.LTRIM, inv.arg(1));
                     deletedIfGone(inv, 1, out);
                 }
-            }
-            case "lmove", "blmove" -> moved(inv, reply, is(inv.arg(4), "LEFT") ? Event.LPUSH : Event.RPUSH,
+            };
+            case "lmove", "blmove" -> (n, inv, reply, before, out) -> moved(inv, reply, is(inv.arg(4), "LEFT") ? Event.LPUSH : Event.RPUSH,
                     is(inv.arg(3), "LEFT") ? Event.LPOP : Event.RPOP, out);
-            case "rpoplpush", "brpoplpush" -> moved(inv, reply, Event.LPUSH, Event.RPOP, out);
-            case "blpop" -> poppedFromNamed(inv, reply, Event.LPOP, 1, out);
-            case "brpop" -> poppedFromNamed(inv, reply, Event.RPOP, 1, out);
-            case "lmpop" -> poppedFromMany(inv, reply, 1, "LEFT", Event.LPOP, Event.RPOP, out);
-            case "blmpop" -> poppedFromMany(inv, reply, 2, "LEFT", Event.LPOP, Event.RPOP, out);
+            case "rpoplpush", "brpoplpush" -> (n, inv, reply, before, out) -> moved(inv, reply, Event.LPUSH, Event.RPOP, out);
+            case "blpop" -> (n, inv, reply, before, out) -> poppedFromNamed(inv, reply, Event.LPOP, 1, out);
+            case "brpop" -> (n, inv, reply, before, out) -> poppedFromNamed(inv, reply, Event.RPOP, 1, out);
+            case "lmpop" -> (n, inv, reply, before, out) -> poppedFromMany(inv, reply, 1, "LEFT", Event.LPOP, Event.RPOP, out);
+            case "blmpop" -> (n, inv, reply, before, out) -> poppedFromMany(inv, reply, 2, "LEFT", Event.LPOP, Event.RPOP, out);
             case "hset", "hmset", "hsetnx", "hdel", "hincrby", "hincrbyfloat", "hexpire", "hpexpire", "hexpireat", "hpexpireat",
                     "hpersist", "hgetex", "hsetex", "hgetdel", "keel.hgetset", "keel.hreplace", "keel.hcas", "keel.hcad" ->
-                    HashEvents.of(name, inv, reply, before, out);
-            case "sadd" -> onCount(reply, Event.SADD, inv.arg(1), out);
-            case "srem" -> removed(inv, reply, Event.SREM, out);
-            case "smove" -> smoved(inv, reply, before, out);
-            case "spop" -> popped(inv, reply, Event.SPOP, 1, out);
-            case "sinterstore" -> stored(inv, reply, before, Event.SINTERSTORE, out);
-            case "sunionstore" -> stored(inv, reply, before, Event.SUNIONSTORE, out);
-            case "sdiffstore" -> stored(inv, reply, before, Event.SDIFFSTORE, out);
-            case "zadd" -> zadded(inv, reply, before, out);
-            case "zincrby" -> out.add(Event.ZINCR, inv.arg(1));
-            case "zrem" -> removed(inv, reply, Event.ZREM, out);
-            case "zremrangebyscore" -> removed(inv, reply, Event.ZREMRANGEBYSCORE, out);
-            case "zremrangebyrank" -> removed(inv, reply, Event.ZREMRANGEBYRANK, out);
-            case "zremrangebylex" -> removed(inv, reply, Event.ZREMRANGEBYLEX, out);
-            case "zpopmin" -> popped(inv, reply, Event.ZPOPMIN, 1, out);
-            case "zpopmax" -> popped(inv, reply, Event.ZPOPMAX, 1, out);
-            case "bzpopmin" -> poppedFromNamed(inv, reply, Event.ZPOPMIN, 1, out);
-            case "bzpopmax" -> poppedFromNamed(inv, reply, Event.ZPOPMAX, 1, out);
-            case "zmpop" -> poppedFromMany(inv, reply, 1, "MIN", Event.ZPOPMIN, Event.ZPOPMAX, out);
-            case "bzmpop" -> poppedFromMany(inv, reply, 2, "MIN", Event.ZPOPMIN, Event.ZPOPMAX, out);
-            case "zunionstore" -> stored(inv, reply, before, Event.ZUNIONSTORE, out);
-            case "zinterstore" -> stored(inv, reply, before, Event.ZINTERSTORE, out);
-            case "zdiffstore" -> stored(inv, reply, before, Event.ZDIFFSTORE, out);
-            case "zrangestore" -> stored(inv, reply, before, Event.ZRANGESTORE, out);
+                    HashEvents::of;
+            case "sadd" -> (n, inv, reply, before, out) -> onCount(reply, Event.SADD, inv.arg(1), out);
+            case "srem" -> (n, inv, reply, before, out) -> removed(inv, reply, Event.SREM, out);
+            case "smove" -> (n, inv, reply, before, out) -> smoved(inv, reply, before, out);
+            case "spop" -> (n, inv, reply, before, out) -> popped(inv, reply, Event.SPOP, 1, out);
+            case "sinterstore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.SINTERSTORE, out);
+            case "sunionstore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.SUNIONSTORE, out);
+            case "sdiffstore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.SDIFFSTORE, out);
+            case "zadd" -> (n, inv, reply, before, out) -> zadded(inv, reply, before, out);
+            case "zincrby" -> (n, inv, reply, before, out) -> out.add(Event.ZINCR, inv.arg(1));
+            case "zrem" -> (n, inv, reply, before, out) -> removed(inv, reply, Event.ZREM, out);
+            case "zremrangebyscore" -> (n, inv, reply, before, out) -> removed(inv, reply, Event.ZREMRANGEBYSCORE, out);
+            case "zremrangebyrank" -> (n, inv, reply, before, out) -> removed(inv, reply, Event.ZREMRANGEBYRANK, out);
+            case "zremrangebylex" -> (n, inv, reply, before, out) -> removed(inv, reply, Event.ZREMRANGEBYLEX, out);
+            case "zpopmin" -> (n, inv, reply, before, out) -> popped(inv, reply, Event.ZPOPMIN, 1, out);
+            case "zpopmax" -> (n, inv, reply, before, out) -> popped(inv, reply, Event.ZPOPMAX, 1, out);
+            case "bzpopmin" -> (n, inv, reply, before, out) -> poppedFromNamed(inv, reply, Event.ZPOPMIN, 1, out);
+            case "bzpopmax" -> (n, inv, reply, before, out) -> poppedFromNamed(inv, reply, Event.ZPOPMAX, 1, out);
+            case "zmpop" -> (n, inv, reply, before, out) -> poppedFromMany(inv, reply, 1, "MIN", Event.ZPOPMIN, Event.ZPOPMAX, out);
+            case "bzmpop" -> (n, inv, reply, before, out) -> poppedFromMany(inv, reply, 2, "MIN", Event.ZPOPMIN, Event.ZPOPMAX, out);
+            case "zunionstore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.ZUNIONSTORE, out);
+            case "zinterstore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.ZINTERSTORE, out);
+            case "zdiffstore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.ZDIFFSTORE, out);
+            case "zrangestore" -> (n, inv, reply, before, out) -> stored(inv, reply, before, Event.ZRANGESTORE, out);
             case "xadd", "xtrim", "xdel", "xsetid", "xgroup", "xreadgroup", "xclaim", "xautoclaim" ->
-                    StreamEvents.of(name, inv, reply, before, out);
-            default -> {
-                // FLUSHALL, FLUSHDB, XACK and the reads: nothing, as in Redis.
-            }
-        }
+                    StreamEvents::of;
+            // Writes that send nothing, as in Redis.
+            case "flushall", "flushdb", "xack" -> (n, inv, reply, before, out) -> {
+            };
+            default -> null;
+        };
     }
 
     // ------------------------------------------------------------------ generic
