@@ -106,8 +106,6 @@ class TransactionContractTest extends ContractTest {
 
     @Test
     void execWithArguments_answersExecabort_andEndsTheTransaction() {
-        knownKeelDivergence("Redis answers EXEC's arity error as EXECABORT and discards the transaction; "
-                + "the engine's CommandDispatcher answers ERR wrong number of arguments");
         String abort = "EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command";
         assertError(abort, "EXEC", "x");
         assertReply(OK, "MULTI");

@@ -55,12 +55,15 @@ class CommandFuzzTest {
             }
             Set<String> missing = new TreeSet<>();
             for (CommandSpec spec : OffHeapStore.commandTable().all()) {
-                if (!SUCCESSES.containsKey(spec.name())) {
+                if (!SUCCESSES.containsKey(spec.name()) && !spec.has(CommandSpec.SESSION)) {
                     missing.add(spec.name());
                 }
             }
             // BGREWRITEAOF answers only errors on a store without an append-only log: store-persistence tests it.
             missing.remove("bgrewriteaof");
+            // The fuzzer leaves out MULTI and its kin (above); SUBSCRIBE and its kin answer only errors through a
+            // command line, and PUBSUB needs a subcommand: PubSubTest and PubSubContractTest cover them.
+            missing.removeAll(Set.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe", "pubsub"));
             assertEquals(Set.of(), missing, "commands that never answered other than an error: the generator misses them");
         }
     }

@@ -191,7 +191,10 @@ final class CommandFuzzer {
         this.config = config;
         this.seed = seed;
         this.random = new Random(seed);
-        this.commands = new ArrayList<>(OffHeapStore.commandTable().all());
+        // MULTI and its kin change what the following commands answer (QUEUED); MultiExecTest and
+        // the conformance suite cover them.
+        this.commands = new ArrayList<>(OffHeapStore.commandTable().all().stream()
+                .filter(spec -> !spec.has(dev.keel.engine.command.CommandSpec.SESSION)).toList());
         this.clock = clock;
     }
 

@@ -648,8 +648,17 @@ public final class CommandDispatcher implements CommandExecutor {
                 return queue(session, spec, argv);
             }
             if (!spec.arityAccepts(argv.length)) {
+                String error = ErrorText.arity(spec.name()).getMessage();
+                if (spec.name().equals("exec")) {
+                    // As Redis: an EXEC refused before it runs discards the transaction, if any.
+                    if (session.inMulti) {
+                        session.endMulti();
+                        unwatch(session);
+                    }
+                    return Reply.error("EXECABORT Transaction discarded because of: " + error.substring("ERR ".length()));
+                }
                 session.aborted |= session.inMulti;
-                return Reply.error(ErrorText.arity(spec.name()).getMessage());
+                return Reply.error(error);
             }
             switch (spec.name()) {
                 case "multi" -> {
