@@ -132,11 +132,14 @@ public final class KeyspaceEvents implements WriteObserver, Keyspace.ChangeListe
     @Override
     public Runnable written(CommandSpec spec, Invocation invocation, Reply reply) {
         int enabled = flags;
-        Before before = Before.takenFor(invocation);
-        List<byte[]> created = (enabled & NotifyFlags.NEW) != 0 ? Before.takeCreated() : null;
         if (!NotifyFlags.sendsAny(enabled) || !publisher.hasSubscribers()) {
+            if ((enabled & NotifyFlags.NEW) != 0) {
+                Before.takeCreated();
+            }
             return null;
         }
+        Before before = Before.takenFor(invocation);
+        List<byte[]> created = (enabled & NotifyFlags.NEW) != 0 ? Before.takeCreated() : null;
         EventList events = new EventList();
         WriteEvents.of(spec.name(), invocation, reply, before, events);
         if (created != null) {
