@@ -1,18 +1,13 @@
 package dev.keel.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.Keel;
-import dev.keel.MessageListener;
 import dev.keel.Reply;
 import dev.keel.Store;
-import dev.keel.Subscription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -37,32 +32,17 @@ class KeyspaceNotificationsContractTest extends ContractTest {
 
     /** A key prefix no other test uses, without glob characters; {@code k:} in a script stands for it. */
     private final String p = "kn" + TESTS.incrementAndGet() + "-" + System.nanoTime() + ":";
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private Subscription<String> subscription;
-    private int markers;
+    private KeyspaceEventRecorder events;
 
     @BeforeEach
     void subscribe() {
         assertReply(Reply.OK, "CONFIG", "SET", "notify-keyspace-events", "KEA");
-        subscription = store.psubscribe(new MessageListener<>() {
-            @Override
-            public void message(String channel, String message) {
-                received.add(channel + " " + message);
-            }
-
-            @Override
-            public void pmessage(String pattern, String channel, String message) {
-                if (channel.startsWith("__keyspace@0__:" + p) || message.startsWith(p)) {
-                    received.add(channel + " " + message);
-                }
-            }
-        }, "__key*__:*");
-        subscription.subscribe(p + "marker");
+        events = new KeyspaceEventRecorder(store, p);
     }
 
     @AfterEach
     void unsubscribe() {
-        subscription.close();
+        events.close();
         exec("CONFIG", "SET", "notify-keyspace-events", "");
     }
 
@@ -71,19 +51,8 @@ class KeyspaceNotificationsContractTest extends ContractTest {
         return script.replace("k:", p).split(" ");
     }
 
-    /** Returns the messages that came since the last call, each {@code "channel message"}. */
     private List<String> drain() throws InterruptedException {
-        String marker = p + "marker " + ++markers;
-        exec("PUBLISH", p + "marker", Integer.toString(markers));
-        List<String> messages = new ArrayList<>();
-        while (true) {
-            String message = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(message, "the marker never came");
-            if (message.equals(marker)) {
-                return messages;
-            }
-            messages.add(message);
-        }
+        return events.drain();
     }
 
     /**
@@ -314,6 +283,6 @@ class KeyspaceNotificationsContractTest extends ContractTest {
         assertError("ERR wrong number of arguments for 'config' command", "CONFIG");
         assertError("ERR unknown subcommand 'bogus'. Try CONFIG HELP.", "CONFIG", "bogus");
         assertReply(array("notify-keyspace-events", "xK"), "CONFIG", "GET", "notify-keyspace-events");
-        assertTrue(subscription.isOpen());
+        assertTrue(events.isOpen());
     }
 }

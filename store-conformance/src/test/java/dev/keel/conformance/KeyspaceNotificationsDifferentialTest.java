@@ -1,18 +1,11 @@
 package dev.keel.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.keel.Keel;
-import dev.keel.MessageListener;
 import dev.keel.Store;
-import dev.keel.Subscription;
 import dev.keel.Thresholds;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,8 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * closes what it sent; nothing waits for time but for messages (30 seconds at most).
  */
 class KeyspaceNotificationsDifferentialTest {
-    private static final long WAIT_SECONDS = 30;
-
     /**
      * One command a line; no randomness (SPOP), no expiry due during the run, no approximate trim
      * (what it removes depends on the stream's block size, which differs between Keel and Redis).
@@ -222,49 +213,25 @@ class KeyspaceNotificationsDifferentialTest {
         }
     }
 
-    /** One store, flushed, with notifications on and a subscriber to every keyspace and keyevent channel. */
+    /** One store, flushed, with notifications on and a recorder of every keyspace and keyevent message. */
     private static final class Side implements AutoCloseable {
         final Store store;
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        final Subscription<String> subscription;
-        int markers;
+        final KeyspaceEventRecorder events;
 
         Side(Store store) {
             this.store = store;
             store.execute("FLUSHALL");
             store.execute("CONFIG", "SET", "notify-keyspace-events", "KEAn");
-            subscription = store.psubscribe(new MessageListener<>() {
-                @Override
-                public void message(String channel, String message) {
-                    received.add(channel + " " + message);
-                }
-
-                @Override
-                public void pmessage(String pattern, String channel, String message) {
-                    received.add(channel + " " + message);
-                }
-            }, "__key*__:*");
-            subscription.subscribe("keyspace-differential-marker");
+            events = new KeyspaceEventRecorder(store, "");
         }
 
-        /** Returns the messages that came since the last call, each {@code "channel message"}. */
         List<String> drain() throws InterruptedException {
-            String marker = "keyspace-differential-marker " + ++markers;
-            store.execute("PUBLISH", "keyspace-differential-marker", Integer.toString(markers));
-            List<String> messages = new ArrayList<>();
-            while (true) {
-                String message = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                assertNotNull(message, "the marker never came");
-                if (message.equals(marker)) {
-                    return messages;
-                }
-                messages.add(message);
-            }
+            return events.drain();
         }
 
         @Override
         public void close() {
-            subscription.close();
+            events.close();
             store.execute("CONFIG", "SET", "notify-keyspace-events", "");
             store.close();
         }
