@@ -14,11 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -553,14 +551,14 @@ public final class CommandDispatcher implements CommandExecutor {
         if (memoryLimit > 0 && memory.usedBytes() > memoryLimit && eviction != null) {
             eviction.evict(memoryLimit, clock.millis(), evictionLog);
         }
-        Set<ByteBuffer> declared = null;
+        byte[][] declared = null;
         int[] stripes = null;
         if (keys != null) {
-            declared = new HashSet<>();
-            for (byte[] key : keys) {
-                declared.add(ByteBuffer.wrap(key.clone()));
+            declared = new byte[keys.length][];
+            for (int i = 0; i < keys.length; i++) {
+                declared[i] = keys[i].clone();
             }
-            stripes = stripesOfKeys(Arrays.asList(keys));
+            stripes = stripesOfKeys(Arrays.asList(declared));
         }
         Transaction tx = null;
         T result;

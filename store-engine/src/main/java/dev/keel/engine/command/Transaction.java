@@ -7,7 +7,9 @@ import dev.keel.spi.CommandExecutor;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,22 +45,41 @@ final class Transaction implements CommandExecutor {
     private final long now;
     /** Whether this is atomically (refuses blocking and whole-keyspace writes, rolls back), not EXEC. */
     private final boolean atomically;
-    /** The keys atomically declared, or null for all. */
-    private final Set<ByteBuffer> declared;
+    /** The keys atomically declared, or null for all; a set of them when there are many. */
+    private final byte[][] declared;
+    private final Set<ByteBuffer> declaredSet;
     private final CommandLog log;
     private boolean open = true;
-    /** The keys written so far, each with its saved copy (0: it was absent); atomically only. */
-    private Map<ByteBuffer, long[]> saved;
+    /**
+     * The keys written so far, each with its hash and its saved copy (0: it was absent); atomically
+     * only. Few keys are searched in turn; past {@link #SCAN_LIMIT}, through {@link #savedIndex}.
+     */
+    private byte[][] savedKeys;
+    private long[] savedHashes;
+    private long[] savedCopies;
+    private int savedCount;
+    private Map<ByteBuffer, Integer> savedIndex;
     private List<byte[][]> logged;
     private List<Runnable> onCommit;
     private List<byte[]> ready;
 
-    Transaction(CommandDispatcher dispatcher, long now, boolean atomically, Set<ByteBuffer> declared, CommandLog log) {
+    /** Up to this many keys, a key is looked for by comparing it with each in turn. */
+    private static final int SCAN_LIMIT = 8;
+
+    Transaction(CommandDispatcher dispatcher, long now, boolean atomically, byte[][] declared, CommandLog log) {
         this.dispatcher = dispatcher;
         this.keyspace = dispatcher.keyspace();
         this.now = now;
         this.atomically = atomically;
         this.declared = declared;
+        if (declared != null && declared.length > SCAN_LIMIT) {
+            declaredSet = new HashSet<>();
+            for (byte[] key : declared) {
+                declaredSet.add(ByteBuffer.wrap(key));
+            }
+        } else {
+            declaredSet = null;
+        }
         this.log = log;
     }
 
@@ -103,7 +124,7 @@ final class Transaction implements CommandExecutor {
             int[] keys = spec.keyIndexes(argv);
             long[] hashes = new long[argv.length];
             for (int index : keys) {
-                if (declared != null && !declared.contains(ByteBuffer.wrap(argv[index]))) {
+                if (declared != null && !isDeclared(argv[index])) {
                     return Reply.error("ERR key '" + Arguments.text(argv[index]) + "' was not declared to atomically");
                 }
                 hashes[index] = keyspace.hash(argv[index]);
@@ -154,6 +175,18 @@ final class Transaction implements CommandExecutor {
         return reply;
     }
 
+    private boolean isDeclared(byte[] key) {
+        if (declaredSet != null) {
+            return declaredSet.contains(ByteBuffer.wrap(key));
+        }
+        for (byte[] declaredKey : declared) {
+            if (Arrays.equals(declaredKey, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Before a write command changes {@code key}: lets a log rewrite save its stripe, and saves the key for rollback. */
     private void beforeWrite(byte[] key, long hash) {
         if (log != null) {
@@ -162,14 +195,43 @@ final class Transaction implements CommandExecutor {
         if (!atomically) {
             return;
         }
-        if (saved == null) {
-            saved = new HashMap<>();
+        if (isSaved(key)) {
+            return;
         }
-        ByteBuffer name = ByteBuffer.wrap(key);
-        if (!saved.containsKey(name)) {
-            long entry = keyspace.lookup(key, hash, now);
-            saved.put(name, new long[] {hash, entry == 0 ? 0 : keyspace.saveCopy(entry, hash, now)});
+        if (savedKeys == null) {
+            savedKeys = new byte[4][];
+            savedHashes = new long[4];
+            savedCopies = new long[4];
+        } else if (savedCount == savedKeys.length) {
+            savedKeys = Arrays.copyOf(savedKeys, savedCount * 2);
+            savedHashes = Arrays.copyOf(savedHashes, savedCount * 2);
+            savedCopies = Arrays.copyOf(savedCopies, savedCount * 2);
         }
+        long entry = keyspace.lookup(key, hash, now);
+        savedKeys[savedCount] = key;
+        savedHashes[savedCount] = hash;
+        savedCopies[savedCount] = entry == 0 ? 0 : keyspace.saveCopy(entry, hash, now);
+        if (savedIndex != null) {
+            savedIndex.put(ByteBuffer.wrap(key), savedCount);
+        } else if (savedCount == SCAN_LIMIT) {
+            savedIndex = new HashMap<>();
+            for (int i = 0; i <= savedCount; i++) {
+                savedIndex.put(ByteBuffer.wrap(savedKeys[i]), i);
+            }
+        }
+        savedCount++;
+    }
+
+    private boolean isSaved(byte[] key) {
+        if (savedIndex != null) {
+            return savedIndex.containsKey(ByteBuffer.wrap(key));
+        }
+        for (int i = 0; i < savedCount; i++) {
+            if (Arrays.equals(savedKeys[i], key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps a log record to write at commit. */
@@ -204,24 +266,20 @@ final class Transaction implements CommandExecutor {
                 action.run();
             }
         }
-        if (saved != null) {
-            for (long[] copy : saved.values()) {
-                keyspace.discard(copy[1]);
-            }
-            saved = null;
+        for (int i = 0; i < savedCount; i++) {
+            keyspace.discard(savedCopies[i]);
         }
+        savedCount = 0;
         return wrote;
     }
 
     /** Puts every key written back as it was, under the transaction's locks, and drops what was kept for commit. */
     void rollback() {
         open = false;
-        if (saved != null) {
-            for (Map.Entry<ByteBuffer, long[]> entry : saved.entrySet()) {
-                keyspace.restore(entry.getKey().array(), entry.getValue()[0], entry.getValue()[1]);
-            }
-            saved = null;
+        for (int i = 0; i < savedCount; i++) {
+            keyspace.restore(savedKeys[i], savedHashes[i], savedCopies[i]);
         }
+        savedCount = 0;
         logged = null;
         onCommit = null;
         ready = null;

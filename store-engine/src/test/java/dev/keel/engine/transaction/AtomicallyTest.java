@@ -108,6 +108,38 @@ class AtomicallyTest extends AbstractCommandTest {
     }
 
     @Test
+    void manyKeys_areCheckedAndRestoredAsFewAre() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            keys.add("key:" + i);
+            if (i % 2 == 0) {
+                redis.set("key:" + i, "before " + i);
+            }
+        }
+        Map<String, String> before = dump(redis);
+        assertThrows(Abort.class, () -> store.atomically(keys, tx -> {
+            for (String key : keys) {
+                tx.append(key, " and after");
+                tx.append(key, " twice");
+            }
+            throw new Abort();
+        }));
+        assertEquals(before, dump(redis));
+        KeelException undeclared = assertThrows(KeelException.class, () -> store.atomically(keys, tx -> tx.get("key:20")));
+        assertEquals("ERR key 'key:20' was not declared to atomically", undeclared.getMessage());
+        long written = store.atomically(keys, tx -> {
+            long sum = 0;
+            for (String key : keys) {
+                sum += tx.append(key, "!");
+            }
+            return sum;
+        });
+        assertTrue(written > 20);
+        assertEquals("before 0!", redis.get("key:0"));
+        assertEquals("!", redis.get("key:19"));
+    }
+
+    @Test
     void aFailedCommandInsideChangesNothing_andTheClosureMayGoOn() {
         redis.set("text", "not a number");
         String result = store.atomically(tx -> {
