@@ -46,7 +46,10 @@ public final class KeyspaceEvents implements WriteObserver, Keyspace.ChangeListe
 
     /** Where keyspace events are published: the store's pub/sub. */
     public interface Publisher {
-        /** Returns whether anyone is subscribed to a channel or a pattern; cheap, called on every write. */
+        /**
+         * Returns whether a keyspace event may reach anyone (a pattern, or a {@code __key...}
+         * channel, is subscribed to); cheap, called on every write.
+         */
         boolean hasSubscribers();
 
         /** Publishes {@code message} to {@code channel}; neither array changes afterwards. */
@@ -78,7 +81,7 @@ public final class KeyspaceEvents implements WriteObserver, Keyspace.ChangeListe
         this(new Publisher() {
             @Override
             public boolean hasSubscribers() {
-                return pubSub.hasSubscribers();
+                return pubSub.mayReceiveKeyspaceEvents();
             }
 
             @Override

@@ -95,6 +95,8 @@ public final class PubSub implements QueuedSubscription.Registry {
     private final ConcurrentHashMap<ChannelName, Holders> patterns = new ConcurrentHashMap<>();
     /** The number of entries of both maps: zero means no one to publish to. */
     private final AtomicInteger entries = new AtomicInteger();
+    /** The entries that a keyspace notification may reach: every pattern, and channels named {@code __key...}. */
+    private final AtomicInteger keyspaceEntries = new AtomicInteger();
     /** Every open subscription, to close them with the store. */
     private final Set<QueuedSubscription<?, ?>> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock publishLock = new ReentrantLock();
@@ -117,6 +119,25 @@ public final class PubSub implements QueuedSubscription.Registry {
      */
     public boolean hasSubscribers() {
         return entries.get() != 0;
+    }
+
+    /**
+     * Returns whether a keyspace notification ({@code __keyspace@0__:...}, {@code __keyevent@0__:...})
+     * may have a receiver: some pattern, or some channel whose name starts with {@code __key}, is
+     * subscribed to. One volatile read, so that writes skip building notifications when the only
+     * subscribers listen elsewhere.
+     */
+    public boolean mayReceiveKeyspaceEvents() {
+        return keyspaceEntries.get() != 0;
+    }
+
+    /** Returns whether a new or removed entry {@code name} of {@code map} counts in {@link #keyspaceEntries}. */
+    private boolean keyspaceEntry(ConcurrentHashMap<ChannelName, Holders> map, ChannelName name) {
+        if (map == patterns) {
+            return true;
+        }
+        byte[] bytes = name.bytes();
+        return bytes.length >= 5 && bytes[0] == '_' && bytes[1] == '_' && bytes[2] == 'k' && bytes[3] == 'e' && bytes[4] == 'y';
     }
 
     /**
@@ -266,6 +287,9 @@ public final class PubSub implements QueuedSubscription.Registry {
             map.compute(name, (key, held) -> {
                 if (held == null) {
                     entries.incrementAndGet();
+                    if (keyspaceEntry(map, key)) {
+                        keyspaceEntries.incrementAndGet();
+                    }
                     return new Holders(key.bytes(), compile ? new GlobPattern(key.bytes()) : null,
                             new QueuedSubscription<?, ?>[] {subscription});
                 }
@@ -281,6 +305,9 @@ public final class PubSub implements QueuedSubscription.Registry {
                 Holders left = held.without(subscription);
                 if (left == null) {
                     entries.decrementAndGet();
+                    if (keyspaceEntry(map, key)) {
+                        keyspaceEntries.decrementAndGet();
+                    }
                 }
                 return left;
             });

@@ -85,6 +85,25 @@ class PubSubTest {
     }
 
     @Test
+    void keyspaceEventsMayBeReceived_onlyWithAPatternOrAKeyChannel() {
+        Store opened = open(1 << 20);
+        PubSub pubSub = ((dev.keel.engine.OffHeapStore) opened).pubSub();
+        Recorder listener = new Recorder();
+        try (Subscription<String> elsewhere = opened.subscribe(listener, "orders")) {
+            assertTrue(pubSub.hasSubscribers());
+            assertFalse(pubSub.mayReceiveKeyspaceEvents(), "a subscriber elsewhere cannot receive a keyspace event");
+            elsewhere.subscribe("__keyevent@0__:del");
+            assertTrue(pubSub.mayReceiveKeyspaceEvents());
+            elsewhere.unsubscribe("__keyevent@0__:del");
+            assertFalse(pubSub.mayReceiveKeyspaceEvents());
+            elsewhere.psubscribe("ord*");
+            assertTrue(pubSub.mayReceiveKeyspaceEvents(), "a pattern may match any channel");
+        }
+        assertFalse(pubSub.mayReceiveKeyspaceEvents());
+        assertFalse(pubSub.hasSubscribers());
+    }
+
+    @Test
     void publish_noSubscribers_answersZeroAndRegistryStaysEmpty() {
         Commands<String, String> redis = open(1 << 20).commands();
         assertEquals(0, redis.publish("news", "hello"));
